@@ -1,0 +1,184 @@
+"""The `procure` command line (DESIGN.md §9): the stable interface for scripts and tests.
+
+Exit codes: 0 success; 2 invalid input (one problem per line on stderr, nothing written);
+1 any other failure (one line, no traceback unless --debug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from procure.errors import InvalidInput, ProcureError
+
+EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors follow our exit-code contract (2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"procure: {message}\n")
+
+
+def _print_json(data: Any, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from procure.db import open_store
+
+    return open_store(args.db)
+
+
+def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+def cmd_offers(args: argparse.Namespace, out: TextIO) -> int:
+    from procure.services.offers import list_offers
+    from procure.text import format_money
+
+    store = _open(args)
+    offers = list_offers(store.session_factory, args.category)
+    if args.json:
+        _print_json([o.to_json() for o in offers], out)
+        return EXIT_OK
+    rows = [("ID", "CATEGORY", "VENDOR", "MODEL", "PRICE")]
+    rows += [(str(o.id), o.category, o.vendor, o.model,
+              format_money(o.value("unit_price"), o.value("currency"))) for o in offers]
+    _table(rows, out)
+    if any(o.is_sample for o in offers):
+        from procure.services.seed import SAMPLE_LABEL
+
+        out.write(f"\n{SAMPLE_LABEL}.\n")
+    return EXIT_OK
+
+
+def cmd_needs(args: argparse.Namespace, out: TextIO) -> int:
+    from procure.services.needs import list_needs
+
+    store = _open(args)
+    needs = list_needs(store.session_factory)
+    if args.json:
+        _print_json([n.document.to_json() for n in needs], out)
+        return EXIT_OK
+    rows = [("NAME", "SECTOR", "CATEGORY", "METHOD", "GATES", "CRITERIA")]
+    rows += [(n.name, n.document.sector, n.document.category, n.document.method,
+              str(len(n.document.requirements)), str(len(n.document.criteria))) for n in needs]
+    _table(rows, out)
+    return EXIT_OK
+
+
+def cmd_needs_import(args: argparse.Namespace, out: TextIO) -> int:
+    from procure.services.needs import import_need
+
+    store = _open(args)
+    saved = import_need(store.session_factory, args.file)
+    verb = "Added" if saved.created else "Replaced"
+    out.write(f"{verb} need '{saved.name}'.\n")
+    return EXIT_OK
+
+
+def cmd_needs_export(args: argparse.Namespace, out: TextIO) -> int:
+    from procure.services.needs import export_need
+
+    store = _open(args)
+    doc = export_need(store.session_factory, args.name)
+    if args.output is None:
+        _print_json(doc, out)
+        return EXIT_OK
+    target = Path(args.output)
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            _print_json(doc, handle)
+    except FileExistsError:
+        raise InvalidInput(f"{target}: already exists; choose another file name") from None
+    except OSError as exc:
+        raise ProcureError(f"Cannot write {target}: {exc.strerror}") from None
+    out.write(f"Wrote need '{args.name}' to {target}.\n")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from procure.fields import Category
+
+    parser = _Parser(prog="procure", description="Evaluate heavy-equipment offers.")
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help="store to use: a SQLite file or a SQLAlchemy URL "
+                             "(default: $PROCURE_DB or the user data folder)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     parser_class=_Parser)
+
+    offers = commands.add_parser("offers", help="list offers")
+    offers.add_argument("--category", choices=[c.value for c in Category])
+    offers.add_argument("--json", action="store_true", help="print JSON (DESIGN.md §9)")
+    offers.set_defaults(handler=cmd_offers)
+
+    needs = commands.add_parser("needs", help="list, import or export sector needs")
+    needs.add_argument("--json", action="store_true")
+    needs.set_defaults(handler=cmd_needs)
+    needs_commands = needs.add_subparsers(dest="needs_command", metavar="ACTION",
+                                          parser_class=_Parser)
+    needs_import = needs_commands.add_parser("import", help="add or replace a need from JSON")
+    needs_import.add_argument("file", metavar="FILE.json")
+    needs_import.set_defaults(handler=cmd_needs_import)
+    needs_export = needs_commands.add_parser("export", help="write a need as JSON")
+    needs_export.add_argument("name", metavar="NAME")
+    needs_export.add_argument("-o", "--output", metavar="FILE.json")
+    needs_export.set_defaults(handler=cmd_needs_export)
+    return parser
+
+
+def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run one command; return the exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=err)
+    handler: Callable[[argparse.Namespace, TextIO], int] = args.handler
+    try:
+        return handler(args, out)
+    except InvalidInput as exc:
+        for problem in exc.problems:
+            err.write(f"procure: {problem}\n")
+        return EXIT_INVALID
+    except ProcureError as exc:
+        err.write(f"procure: {exc}\n")
+        return EXIT_FAILURE
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away: not an error worth a message.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        err.write("procure: interrupted\n")
+        return EXIT_FAILURE
+    except Exception as exc:
+        if args.debug:
+            raise
+        err.write(f"procure: unexpected error: {type(exc).__name__}: {exc} "
+                  "(run again with --debug for details)\n")
+        return EXIT_FAILURE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    return run(list(sys.argv[1:] if argv is None else argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

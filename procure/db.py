@@ -1,0 +1,174 @@
+"""Open the store: engine, session factory, SQLite pragmas, migrations to head.
+
+Alembic is imported only when the schema must change, which keeps it off the start-up
+path of a store that is already current.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from procure.errors import StoreError
+from procure.migrations import HEAD_REVISION, KNOWN_REVISIONS
+
+log = logging.getLogger(__name__)
+
+ENV_VAR = "PROCURE_DB"
+
+
+def default_db_path() -> Path:
+    """Return the SQLite file in the user data directory (platformdirs)."""
+    import platformdirs
+
+    return platformdirs.user_data_path("procure", appauthor=False) / "procure.db"
+
+
+def resolve_url(db: str | os.PathLike[str] | None) -> str:
+    """Turn --db / PROCURE_DB / the default into a SQLAlchemy URL."""
+    value = os.fspath(db) if db is not None else os.environ.get(ENV_VAR)
+    if not value:
+        path = default_db_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    if "://" in value:
+        try:
+            make_url(value)
+        except ArgumentError as exc:
+            raise StoreError(f"The database URL '{value}' is not valid: {exc}") from None
+        return value
+    path = Path(value).expanduser().resolve()
+    if path.is_dir():
+        raise StoreError(f"The store path '{path}' is a folder; give a file name.")
+    if not path.parent.is_dir():
+        raise StoreError(f"Cannot open the store '{path}': folder '{path.parent}' does not exist.")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(f"Cannot open the store '{path}': no permission to read and write it.")
+    return f"sqlite:///{path}"
+
+
+def describe(url: str) -> str:
+    """Return the store as a user should see it: a file path or a server without password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine; SQLite gets foreign keys, WAL and a generous busy timeout."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        # Other processes may hold the write lock briefly: wait instead of failing.
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """Return the store's Alembic revision, or None for an empty store."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    config.attributes["engine"] = engine
+    return config
+
+
+def _backup_sqlite(engine: Engine, revision: str) -> Path | None:
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    source = Path(database)
+    if not source.exists():
+        return None
+    target = source.with_name(f"{source.name}.bak-{revision}")
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
+    shutil.copy2(source, target)
+    return target
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+    @property
+    def created(self) -> bool:
+        return self.from_revision is None
+
+
+def upgrade_to_head(engine: Engine) -> Upgrade:
+    """Bring the schema to the current revision, backing the store up first."""
+    try:
+        revision = current_revision(engine)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"Cannot open the store {describe(str(engine.url))}: {exc.orig or exc}")\
+            from None
+    if revision == HEAD_REVISION:
+        return Upgrade(revision, HEAD_REVISION, None)
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise StoreError(
+            f"The store {describe(str(engine.url))} was written by a newer version of procure "
+            f"(schema {revision}). Install the newer version to open it."
+        )
+    backup = _backup_sqlite(engine, revision) if revision else None
+    from alembic import command
+
+    log.info("Migrating store from %s to %s", revision, HEAD_REVISION)
+    command.upgrade(_alembic_config(engine), "head")
+    return Upgrade(revision, HEAD_REVISION, backup)
+
+
+@dataclass
+class Store:
+    """An opened, current store: what services and the GUI need to reach it."""
+
+    url: str
+    engine: Engine
+    session_factory: sessionmaker[Session]
+
+    @property
+    def label(self) -> str:
+        return describe(self.url)
+
+
+def open_store(db: str | os.PathLike[str] | None = None, *, seed: bool = True) -> Store:
+    """Resolve, migrate and (on first start) seed the store."""
+    url = resolve_url(db)
+    engine = make_engine(url)
+    upgrade = upgrade_to_head(engine)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    store = Store(url, engine, factory)
+    if seed and upgrade.created:
+        from procure.services.seed import seed_samples
+
+        seed_samples(factory)
+    return store

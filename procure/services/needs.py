@@ -1,0 +1,108 @@
+"""Sector needs: list, import from and export to need files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from procure.errors import InvalidInput, NotFound
+from procure.models import Need
+from procure.needs import NeedDocument, parse_need
+
+MAX_NEED_FILE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    id: int
+    is_sample: bool
+    document: NeedDocument
+
+    @property
+    def name(self) -> str:
+        return self.document.name
+
+
+@dataclass(frozen=True)
+class SavedNeed:
+    name: str
+    created: bool
+
+
+def read_need_file(path: str | Path) -> NeedDocument:
+    """Read and validate a need file; raise InvalidInput naming the problem."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_NEED_FILE_BYTES:
+            raise InvalidInput(f"{path}: {size} bytes is too large for a need file "
+                               f"(at most {MAX_NEED_FILE_BYTES})")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path}: is a folder, not a need file") from None
+    except PermissionError:
+        raise InvalidInput(f"{path}: permission denied") from None
+    try:
+        doc = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path}: not a UTF-8 text file; a need file is JSON") from None
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"{path}: line {exc.lineno}, column {exc.colno}: "
+                           f"not valid JSON ({exc.msg})") from None
+    try:
+        return parse_need(doc)
+    except InvalidInput as exc:
+        raise InvalidInput([f"{path}: {p}" for p in exc.problems]) from None
+
+
+def _to_row(need: Need) -> NeedRow:
+    return NeedRow(need.id, need.is_sample, parse_need(need.document))
+
+
+def save_need(session: Session, doc: NeedDocument, *, is_sample: bool = False) -> SavedNeed:
+    """Insert a need or replace the one with the same name."""
+    need = session.scalars(select(Need).where(Need.name == doc.name)).one_or_none()
+    created = need is None
+    if need is None:
+        need = Need(name=doc.name)
+        session.add(need)
+    need.sector = doc.sector
+    need.category = doc.category
+    need.method = doc.method
+    need.document = doc.to_json()
+    need.is_sample = is_sample
+    return SavedNeed(doc.name, created)
+
+
+def import_need(factory: sessionmaker[Session], path: str | Path) -> SavedNeed:
+    """Validate a need file and store it (all or nothing)."""
+    doc = read_need_file(path)
+    with factory.begin() as session:
+        return save_need(session, doc)
+
+
+def list_needs(factory: sessionmaker[Session]) -> list[NeedRow]:
+    with factory() as session:
+        needs = session.scalars(select(Need).order_by(Need.sector, Need.name))
+        return [_to_row(n) for n in needs]
+
+
+def get_need(factory: sessionmaker[Session], name: str) -> NeedRow:
+    """Return the need called `name`; raise NotFound listing the names there are."""
+    with factory() as session:
+        need = session.scalars(select(Need).where(Need.name == name)).one_or_none()
+        if need is None:
+            names = session.scalars(select(Need.name).order_by(Need.name)).all()
+            raise NotFound(f"no need called {name!r}; the store has: " + "; ".join(names))
+        return _to_row(need)
+
+
+def export_need(factory: sessionmaker[Session], name: str) -> dict[str, Any]:
+    return get_need(factory, name).document.to_json()

@@ -1,0 +1,99 @@
+"""Seed an empty store with the illustrative sample catalogue and the need templates."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from procure.fields import FIELD_BY_KEY, FIELDS, Category
+from procure.models import Offer, Vendor, utc_now
+from procure.needs import parse_need
+from procure.paths import NEED_TEMPLATES, SAMPLE_CATALOGUE
+from procure.services.needs import save_need
+
+# Catalogue columns kept with each offer as extra attributes (sourcing and caveats).
+SAMPLE_EXTRAS = ("source_url", "source_confidence", "illustrative_fields", "notes")
+SAMPLE_LABEL = "Illustrative sample data — not real quotations"
+
+
+def _cell(key: str, raw: str) -> Any:
+    raw = raw.strip()
+    if not raw:
+        return None
+    field = FIELD_BY_KEY[key]
+    if field.kind == "money":
+        return Decimal(raw)
+    return float(raw) if field.is_numeric else raw
+
+
+def read_sample_catalogue(path: Path = SAMPLE_CATALOGUE) -> list[dict[str, Any]]:
+    """Return the sample catalogue as offer records (vendor name under 'vendor')."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    records = []
+    reader = csv.DictReader(data.decode("utf-8").splitlines())
+    for line_number, row in enumerate(reader, start=2):
+        record: dict[str, Any] = {f.key: _cell(f.key, row.get(f.key) or "") for f in FIELDS}
+        record.update(
+            vendor=row["vendor"].strip(),
+            model=row["model"].strip(),
+            category=Category(row["category"].strip()).value,
+            manufacturer=(row.get("manufacturer") or "").strip() or None,
+            is_sample=True,
+            extras={k: row[k] for k in SAMPLE_EXTRAS if (row.get(k) or "").strip()},
+            source_file=path.name,
+            source_sheet=None,
+            source_row=line_number,
+            source_hash=digest,
+        )
+        records.append(record)
+    return records
+
+
+def _vendor_ids(session: Session, names: list[str]) -> dict[str, int]:
+    query = select(Vendor.name, Vendor.id).where(Vendor.name.in_(names))
+    return {name: vendor_id for name, vendor_id in session.execute(query)}
+
+
+def insert_offer_records(session: Session, records: list[dict[str, Any]]) -> int:
+    """Insert new offers in bulk, creating their vendors; return how many were inserted."""
+    names = sorted({r["vendor"] for r in records})
+    known = _vendor_ids(session, names)
+    missing = [n for n in names if n not in known]
+    if missing:
+        now = utc_now()
+        session.execute(insert(Vendor), [{"name": n, "created_at": now} for n in missing])
+        known.update(_vendor_ids(session, missing))
+    now = utc_now()
+    rows = []
+    for record in records:
+        row = {k: v for k, v in record.items() if k != "vendor"}
+        row.update(vendor_id=known[record["vendor"]], imported_at=now, updated_at=now,
+                   version_id=1)
+        rows.append(row)
+    if rows:
+        session.execute(insert(Offer), rows)
+    return len(rows)
+
+
+def read_need_templates(folder: Path = NEED_TEMPLATES) -> list[Any]:
+    return [parse_need(json.loads(p.read_text(encoding="utf-8")))
+            for p in sorted(folder.glob("*.json"))]
+
+
+def seed_samples(factory: sessionmaker[Session]) -> tuple[int, int]:
+    """Load the sample catalogue and need templates; return (offers, needs) added."""
+    offers = read_sample_catalogue()
+    needs = read_need_templates()
+    with factory.begin() as session:
+        count = insert_offer_records(session, offers)
+        for need in needs:
+            save_need(session, need, is_sample=True)
+    return count, len(needs)

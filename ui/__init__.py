@@ -1,0 +1,1 @@
+"""PySide6 views, dialogs and table models; they call procure.services only."""

@@ -1,0 +1,156 @@
+"""The main window: navigation on the left, the chosen view, a status bar with the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.catalogue_view import CatalogueView
+from ui.messages import show_error
+from ui.needs_view import NeedsView
+from ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from procure.db import Store
+    from procure.services.needs import NeedRow
+    from procure.services.offers import OfferRow
+
+SAMPLE_BANNER = ("Illustrative sample data — the offers and prices shown are not real "
+                 "quotations.")
+HELP_TEXT = (
+    "procure evaluates offers of heavy equipment against a sector need.\n\n"
+    "Catalogue: every offer; pick a category, search with Ctrl+F, select a row to see "
+    "all its fields, extra attributes and where it came from.\n"
+    "Needs: the sector need templates with their site parameters, mandatory requirements "
+    "and weighted criteria.\n\n"
+    "The same operations are available from the command line: run 'procure --help'."
+)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    store: Store
+    offers: list[OfferRow]
+    needs: list[NeedRow]
+
+
+def load_everything(open_store: Callable[[], Store]) -> Loaded:
+    """Open (migrate, seed) the store and read what the first screens show."""
+    from procure.services.needs import list_needs
+    from procure.services.offers import list_offers
+
+    store = open_store()
+    return Loaded(store, list_offers(store.session_factory), list_needs(store.session_factory))
+
+
+class MainWindow(QMainWindow):
+    loaded = Signal()
+    load_failed = Signal(object)
+
+    def __init__(self, open_store: Callable[[], Store], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._open_store = open_store
+        self.store: Store | None = None
+        self.setWindowTitle("procure — equipment offer evaluation")
+        self.resize(1360, 820)
+
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.addItems(["Catalogue", "Needs"])
+        self.nav.setFixedWidth(150)
+        self.catalogue = CatalogueView(self)
+        self.needs = NeedsView(self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.catalogue)
+        self.pages.addWidget(self.needs)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+        self.banner = QLabel(SAMPLE_BANNER, self)
+        self.banner.setObjectName("sample_banner")
+        self.banner.setStyleSheet("background:#fff3cd; color:#664d03; padding:4px 8px;"
+                                  "border-bottom:1px solid #e6d59a;")
+        self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.banner.setVisible(False)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter)
+        self.setCentralWidget(central)
+
+        self.store_label = QLabel("Opening store…", self)
+        self.member_label = QLabel("Committee member: not chosen", self)
+        self.statusBar().addWidget(self.store_label, 1)
+        self.statusBar().addPermanentWidget(self.member_label)
+        self._build_actions()
+
+    def _build_actions(self) -> None:
+        search = QAction("Search", self)
+        search.setShortcut(QKeySequence.StandardKey.Find)
+        search.triggered.connect(self._focus_search)
+        help_action = QAction("Help", self)
+        help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        help_action.triggered.connect(self.show_help)
+        quit_action = QAction("Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(search)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(help_action)
+
+    def start_loading(self) -> None:
+        """Open the store and fill the views off the GUI thread."""
+        run_in_background(self, lambda: load_everything(self._open_store), self._on_loaded,
+                          self._on_load_failed)
+
+    def _on_loaded(self, loaded: Loaded) -> None:
+        self.store = loaded.store
+        self.catalogue.set_offers(loaded.offers)
+        self.needs.set_needs(loaded.needs)
+        self.banner.setVisible(any(o.is_sample for o in loaded.offers))
+        self.store_label.setText(f"Store: {loaded.store.label}")
+        self.loaded.emit()
+
+    def _on_load_failed(self, exc: Exception) -> None:
+        self.store_label.setText("Store not opened")
+        show_error(self, exc)
+        self.load_failed.emit(exc)
+
+    def _focus_search(self) -> None:
+        self.nav.setCurrentRow(0)
+        self.catalogue.focus_search()
+
+    def show_help(self) -> None:
+        from ui.messages import inform
+
+        inform(self, "procure help", HELP_TEXT)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.store is not None:
+            self.store.engine.dispose()
+        super().closeEvent(event)
+

@@ -1,0 +1,1 @@
+"""Qt item models over procure's plain dataclasses."""

@@ -1,0 +1,150 @@
+"""Table model of offers; columns follow the chosen category (DESIGN.md §10)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from procure.fields import CATEGORY_LABELS, Field, fields_for
+from procure.text import MISSING, format_value
+
+if TYPE_CHECKING:
+    from procure.services.offers import OfferRow
+
+Index = QModelIndex | QPersistentModelIndex
+
+SortRole = Qt.ItemDataRole.UserRole + 1
+RowRole = Qt.ItemDataRole.UserRole + 2
+
+COL_VENDOR, COL_MODEL, COL_CATEGORY = 0, 1, 2
+_FIXED_HEADERS = ("Vendor", "Model", "Category")
+_ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class OfferTableModel(QAbstractTableModel):
+    """Offers as rows; the vendor, model and category, then the category's fields."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[OfferRow] = []
+        self._fields: tuple[Field, ...] = fields_for(None)
+
+    def set_rows(self, rows: Sequence[OfferRow]) -> None:
+        """Replace the rows and notify attached views."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def set_category(self, category: str | None) -> None:
+        """Show the columns of one category (all fields when None)."""
+        self.beginResetModel()
+        self._fields = fields_for(category)
+        self.endResetModel()
+
+    def field_at(self, column: int) -> Field | None:
+        offset = column - len(_FIXED_HEADERS)
+        return self._fields[offset] if 0 <= offset < len(self._fields) else None
+
+    def column_of(self, key: str) -> int:
+        keys = [f.key for f in self._fields]
+        return len(_FIXED_HEADERS) + keys.index(key)
+
+    def row_at(self, row: int) -> OfferRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_FIXED_HEADERS) + len(self._fields)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section < len(_FIXED_HEADERS):
+            return _FIXED_HEADERS[section]
+        field = self.field_at(section)
+        return field.heading() if field else None
+
+    def _raw(self, offer: OfferRow, column: int) -> Any:
+        if column == COL_VENDOR:
+            return offer.vendor
+        if column == COL_MODEL:
+            return offer.model
+        if column == COL_CATEGORY:
+            return CATEGORY_LABELS.get(offer.category, offer.category)
+        field = self.field_at(column)
+        return offer.value(field.key) if field else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        offer = self._rows[index.row()]
+        column = index.column()
+        if role == RowRole:
+            return offer
+        field = self.field_at(column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = self._raw(offer, column)
+            return format_value(field.key, value) if field else value
+        if role == SortRole:
+            value = self._raw(offer, column)
+            if field is not None and field.is_numeric:
+                # Missing values sort after every number; float() keeps Decimal exact enough
+                # for ordering and avoids Qt's 32-bit int truncation.
+                return float("inf") if value is None else float(value)
+            return "" if value is None else str(value).casefold()
+        if role == Qt.ItemDataRole.TextAlignmentRole and field is not None and field.is_numeric:
+            return _ALIGN_RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole and field is not None:
+            value = self._raw(offer, column)
+            return f"{field.label}: not stated in offer" if value is None else None
+        if role == Qt.ItemDataRole.ForegroundRole and field is not None:
+            if self._raw(offer, column) is None:
+                from PySide6.QtGui import QColor
+
+                return QColor("#8a8a8a")
+        return None
+
+
+class OfferFilterProxy(QSortFilterProxyModel):
+    """Filter offers by category and by free text over vendor, model and manufacturer."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._category: str | None = None
+        self._words: list[str] = []
+        self.setSortRole(SortRole)
+
+    def set_category(self, category: str | None) -> None:
+        self.beginFilterChange()
+        self._category = category
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.casefold().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, OfferTableModel)
+        offer = model.row_at(source_row)
+        if self._category is not None and offer.category != self._category:
+            return False
+        if not self._words:
+            return True
+        haystack = f"{offer.vendor} {offer.model} {offer.manufacturer or ''}".casefold()
+        return all(word in haystack for word in self._words)
+
+
+__all__ = ["MISSING", "OfferFilterProxy", "OfferTableModel", "RowRole", "SortRole"]
