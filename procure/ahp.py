@@ -11,8 +11,18 @@ from dataclasses import dataclass
 import numpy as np
 
 # Saaty's random consistency indices for n = 1..10.
-RANDOM_INDEX = {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41,
-                9: 1.45, 10: 1.49}
+RANDOM_INDEX = {
+    1: 0.0,
+    2: 0.0,
+    3: 0.58,
+    4: 0.90,
+    5: 1.12,
+    6: 1.24,
+    7: 1.32,
+    8: 1.41,
+    9: 1.45,
+    10: 1.49,
+}
 CR_LIMIT = 0.10
 
 
@@ -49,5 +59,10 @@ def ahp_weights(matrix: Sequence[Sequence[float]]) -> AhpResult:
     if n > 2 and deviation.max() > 1e-9:
         i, j = np.unravel_index(int(np.argmax(np.triu(deviation))), deviation.shape)
         worst = (int(i), int(j))
-    return AhpResult(tuple(float(w) for w in weights), lambda_max, max(ci, 0.0),
-                     None if cr is None else max(cr, 0.0), worst)
+    return AhpResult(
+        tuple(float(w) for w in weights),
+        lambda_max,
+        max(ci, 0.0),
+        None if cr is None else max(cr, 0.0),
+        worst,
+    )

@@ -55,8 +55,16 @@ def cmd_offers(args: argparse.Namespace, out: TextIO) -> int:
         _print_json([o.to_json() for o in offers], out)
         return EXIT_OK
     rows = [("ID", "CATEGORY", "VENDOR", "MODEL", "PRICE")]
-    rows += [(str(o.id), o.category, o.vendor, o.model,
-              format_money(o.value("unit_price"), o.value("currency"))) for o in offers]
+    rows += [
+        (
+            str(o.id),
+            o.category,
+            o.vendor,
+            o.model,
+            format_money(o.value("unit_price"), o.value("currency")),
+        )
+        for o in offers
+    ]
     _table(rows, out)
     if any(o.is_sample for o in offers):
         from procure.services.seed import SAMPLE_LABEL
@@ -74,8 +82,17 @@ def cmd_needs(args: argparse.Namespace, out: TextIO) -> int:
         _print_json([n.document.to_json() for n in needs], out)
         return EXIT_OK
     rows = [("NAME", "SECTOR", "CATEGORY", "METHOD", "GATES", "CRITERIA")]
-    rows += [(n.name, n.document.sector, n.document.category, n.document.method,
-              str(len(n.document.requirements)), str(len(n.document.criteria))) for n in needs]
+    rows += [
+        (
+            n.name,
+            n.document.sector,
+            n.document.category,
+            n.document.method,
+            str(len(n.document.requirements)),
+            str(len(n.document.criteria)),
+        )
+        for n in needs
+    ]
     _table(rows, out)
     return EXIT_OK
 
@@ -114,12 +131,16 @@ def build_parser() -> argparse.ArgumentParser:
     from procure.fields import Category
 
     parser = _Parser(prog="procure", description="Evaluate heavy-equipment offers.")
-    parser.add_argument("--db", metavar="PATH|URL",
-                        help="store to use: a SQLite file or a SQLAlchemy URL "
-                             "(default: $PROCURE_DB or the user data folder)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="store to use: a SQLite file or a SQLAlchemy URL "
+        "(default: $PROCURE_DB or the user data folder)",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
-                                     parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
     offers = commands.add_parser("offers", help="list offers")
     offers.add_argument("--category", choices=[c.value for c in Category])
@@ -129,8 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     needs = commands.add_parser("needs", help="list, import or export sector needs")
     needs.add_argument("--json", action="store_true")
     needs.set_defaults(handler=cmd_needs)
-    needs_commands = needs.add_subparsers(dest="needs_command", metavar="ACTION",
-                                          parser_class=_Parser)
+    needs_commands = needs.add_subparsers(
+        dest="needs_command", metavar="ACTION", parser_class=_Parser
+    )
     needs_import = needs_commands.add_parser("import", help="add or replace a need from JSON")
     needs_import.add_argument("file", metavar="FILE.json")
     needs_import.set_defaults(handler=cmd_needs_import)
@@ -146,8 +168,11 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
     out = out or sys.stdout
     err = err or sys.stderr
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s", stream=err)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=err,
+    )
     handler: Callable[[argparse.Namespace, TextIO], int] = args.handler
     try:
         return handler(args, out)
@@ -168,8 +193,10 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
     except Exception as exc:
         if args.debug:
             raise
-        err.write(f"procure: unexpected error: {type(exc).__name__}: {exc} "
-                  "(run again with --debug for details)\n")
+        err.write(
+            f"procure: unexpected error: {type(exc).__name__}: {exc} "
+            "(run again with --debug for details)\n"
+        )
         return EXIT_FAILURE
 
 

@@ -25,11 +25,13 @@ DERIVED: tuple[CriterionKind, ...] = (
     CriterionKind("landed_price", "Landed price", "base currency", "lower", "derived"),
     CriterionKind("lcc_npv", "Life-cycle cost (NPV)", "base currency", "lower", "derived"),
     CriterionKind("cost_per_tonne", "Cost per tonne", "base currency/t", "lower", "derived"),
-    CriterionKind("cost_per_tonne_km", "Cost per tonne-km", "base currency/t·km", "lower",
-                  "derived"),
+    CriterionKind(
+        "cost_per_tonne_km", "Cost per tonne-km", "base currency/t·km", "lower", "derived"
+    ),
     CriterionKind("cost_per_km", "Cost per km", "base currency/km", "lower", "derived"),
-    CriterionKind("cost_per_passenger_km", "Cost per passenger-km", "base currency/pkm",
-                  "lower", "derived"),
+    CriterionKind(
+        "cost_per_passenger_km", "Cost per passenger-km", "base currency/pkm", "lower", "derived"
+    ),
     CriterionKind("co2_t_per_year", "CO₂ per year", "t/yr", "lower", "derived"),
 )
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from procure.errors import StoreError
@@ -75,12 +75,18 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets foreign keys, WAL and a generous busy timeout."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        # Other processes may hold the write lock briefly: wait instead of failing.
-        engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _set_sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            # Other processes may hold the write lock briefly: wait instead of failing.
+            engine = create_engine(url, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _set_sqlite_pragmas)
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise StoreError(
+            f"Cannot open the store {describe(url)}: unsupported database kind "
+            f"'{parsed.drivername}' ({exc})."
+        ) from None
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -130,8 +136,8 @@ def upgrade_to_head(engine: Engine) -> Upgrade:
     try:
         revision = current_revision(engine)
     except SQLAlchemyError as exc:
-        raise StoreError(f"Cannot open the store {describe(str(engine.url))}: {exc.orig or exc}")\
-            from None
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+        raise StoreError(f"Cannot open the store {describe(str(engine.url))}: {reason}") from None
     if revision == HEAD_REVISION:
         return Upgrade(revision, HEAD_REVISION, None)
     if revision is not None and revision not in KNOWN_REVISIONS:

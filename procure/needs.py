@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from procure.criteria import criterion_kind
 from procure.errors import InvalidInput
@@ -31,8 +31,13 @@ class SiteParam:
     source: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"value": self.value, "unit": self.unit, "label": self.label,
-                "date": self.date, "source": self.source}
+        return {
+            "value": self.value,
+            "unit": self.unit,
+            "label": self.label,
+            "date": self.date,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True)
@@ -45,8 +50,12 @@ class ExchangeRate:
     source: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"currency": self.currency, "rate": self.rate, "date": self.date,
-                "source": self.source}
+        return {
+            "currency": self.currency,
+            "rate": self.rate,
+            "date": self.date,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True)
@@ -137,9 +146,8 @@ class NeedDocument:
         return out
 
 
-def _is_number(value: Any) -> bool:
-    return (isinstance(value, int | float) and not isinstance(value, bool)
-            and math.isfinite(value))
+def _is_number(value: Any) -> TypeGuard[float]:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 class _Problems:
@@ -177,9 +185,16 @@ def _parse_site(raw: Any, problems: _Problems) -> tuple[SiteParam, ...]:
         if date is not None and not isinstance(date, str):
             problems.add(f"site.{key}", "date must be text such as 2025-11-01")
             continue
-        params.append(SiteParam(str(key), float(value), str(spec.get("unit") or ""),
-                                str(spec.get("label") or ""), date,
-                                str(spec.get("source") or "")))
+        params.append(
+            SiteParam(
+                str(key),
+                float(value),
+                str(spec.get("unit") or ""),
+                str(spec.get("label") or ""),
+                date,
+                str(spec.get("source") or ""),
+            )
+        )
     return tuple(params)
 
 
@@ -202,8 +217,11 @@ def _parse_rates(raw: Any, problems: _Problems) -> tuple[ExchangeRate, ...]:
         elif not _is_number(rate) or rate <= 0:
             problems.add(where, f"rate must be a positive number, got {rate!r}")
         else:
-            rates.append(ExchangeRate(currency, float(rate), entry.get("date"),
-                                      str(entry.get("source") or "")))
+            rates.append(
+                ExchangeRate(
+                    currency, float(rate), entry.get("date"), str(entry.get("source") or "")
+                )
+            )
     return tuple(rates)
 
 
@@ -224,8 +242,7 @@ def _check_requirement_value(field_key: str, op: str, value: Any) -> str | None:
     return None
 
 
-def _parse_requirements(raw: Any, category: str,
-                        problems: _Problems) -> tuple[Requirement, ...]:
+def _parse_requirements(raw: Any, category: str, problems: _Problems) -> tuple[Requirement, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):
@@ -255,8 +272,9 @@ def _parse_requirements(raw: Any, category: str,
     return tuple(out)
 
 
-def _parse_criterion(entry: dict[str, Any], where: str, uses_ahp: bool,
-                     problems: _Problems) -> Criterion | None:
+def _parse_criterion(
+    entry: dict[str, Any], where: str, uses_ahp: bool, problems: _Problems
+) -> Criterion | None:
     key = entry.get("key")
     if not isinstance(key, str) or not key:
         problems.add(where, "key is required")
@@ -264,8 +282,11 @@ def _parse_criterion(entry: dict[str, Any], where: str, uses_ahp: bool,
     judged = bool(entry.get("judged", False))
     kind = criterion_kind(key)
     if kind is None and not judged:
-        problems.add(where, f"unknown criterion {key!r}: not a numeric field, derived metric "
-                            "or judged criterion (mark custom judged criteria \"judged\": true)")
+        problems.add(
+            where,
+            f"unknown criterion {key!r}: not a numeric field, derived metric "
+            'or judged criterion (mark custom judged criteria "judged": true)',
+        )
         return None
     if kind is not None and judged and kind.source != "judged":
         problems.add(where, f"{key!r} is a {kind.source} value, it cannot be judged")
@@ -283,8 +304,13 @@ def _parse_criterion(entry: dict[str, Any], where: str, uses_ahp: bool,
         problems.add(where, f"weight must be a number ≥ 0, got {weight!r}")
         return None
     label = str(entry.get("label") or "")
-    return Criterion(key, direction, float(weight) if weight is not None else None,
-                     judged or (kind is not None and kind.source == "judged"), label)
+    return Criterion(
+        key,
+        direction,
+        float(weight) if weight is not None else None,
+        judged or (kind is not None and kind.source == "judged"),
+        label,
+    )
 
 
 def _parse_criteria(raw: Any, uses_ahp: bool, problems: _Problems) -> tuple[Criterion, ...]:
@@ -312,8 +338,11 @@ def _parse_criteria(raw: Any, uses_ahp: bool, problems: _Problems) -> tuple[Crit
 def _parse_ahp(raw: Any, size: int, problems: _Problems) -> tuple[tuple[float, ...], ...] | None:
     if raw is None:
         return None
-    if (not isinstance(raw, list) or len(raw) != size
-            or any(not isinstance(row, list) or len(row) != size for row in raw)):
+    if (
+        not isinstance(raw, list)
+        or len(raw) != size
+        or any(not isinstance(row, list) or len(row) != size for row in raw)
+    ):
         problems.add("ahp", f"must be a {size}×{size} matrix (one row per criterion)")
         return None
     if any(not _is_number(x) or x <= 0 for row in raw for x in row):
@@ -325,8 +354,10 @@ def _parse_ahp(raw: Any, size: int, problems: _Problems) -> tuple[tuple[float, .
             return None
         for j in range(i + 1, size):
             if abs(raw[i][j] * raw[j][i] - 1) > 0.01:
-                problems.add(f"ahp[{i + 1}][{j + 1}]",
-                             f"{raw[i][j]:g} and its mirror {raw[j][i]:g} are not reciprocal")
+                problems.add(
+                    f"ahp[{i + 1}][{j + 1}]",
+                    f"{raw[i][j]:g} and its mirror {raw[j][i]:g} are not reciprocal",
+                )
                 return None
     return tuple(tuple(float(x) for x in row) for row in raw)
 

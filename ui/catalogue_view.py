@@ -32,10 +32,12 @@ if TYPE_CHECKING:
 
 def offer_detail_html(offer: OfferRow) -> str:
     """Return every field of an offer with units, its extras and its source, as HTML."""
-    parts = [f"<h3>{escape(offer.model)}</h3>",
-             f"<p>{escape(offer.vendor)}"
-             + (f" — {escape(offer.manufacturer)}" if offer.manufacturer else "")
-             + f"<br>{escape(CATEGORY_LABELS.get(offer.category, offer.category))}</p>"]
+    parts = [
+        f"<h3>{escape(offer.model)}</h3>",
+        f"<p>{escape(offer.vendor)}"
+        + (f" — {escape(offer.manufacturer)}" if offer.manufacturer else "")
+        + f"<br>{escape(CATEGORY_LABELS.get(offer.category, offer.category))}</p>",
+    ]
     if offer.is_sample:
         parts.append("<p><i>Illustrative sample data — not a real quotation.</i></p>")
     rows = []
@@ -63,10 +65,15 @@ def offer_detail_html(offer: OfferRow) -> str:
             parts.append(f"<tr><td>{escape(str(key))}</td><td>{shown}</td></tr>")
         parts.append("</table>")
     source = offer.source
-    where = ", ".join(x for x in (
-        source.file or "",
-        f"sheet {source.sheet}" if source.sheet else "",
-        f"row {source.row}" if source.row else "") if x)
+    where = ", ".join(
+        x
+        for x in (
+            source.file or "",
+            f"sheet {source.sheet}" if source.sheet else "",
+            f"row {source.row}" if source.row else "",
+        )
+        if x
+    )
     parts.append(f"<h4>Source</h4><p>{escape(where or 'entered by hand')}</p>")
     return "".join(parts)
 
@@ -182,8 +189,9 @@ class CatalogueView(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{shown} of {total} offers" if shown != total
-                                 else f"{total} offers")
+        self.count_label.setText(
+            f"{shown} of {total} offers" if shown != total else f"{total} offers"
+        )
 
     def _selection_changed(self, selected: QItemSelection, _deselected: Any) -> None:
         indexes = selected.indexes()

@@ -29,8 +29,7 @@ if TYPE_CHECKING:
     from procure.services.needs import NeedRow
     from procure.services.offers import OfferRow
 
-SAMPLE_BANNER = ("Illustrative sample data — the offers and prices shown are not real "
-                 "quotations.")
+SAMPLE_BANNER = "Illustrative sample data — the offers and prices shown are not real quotations."
 HELP_TEXT = (
     "procure evaluates offers of heavy equipment against a sector need.\n\n"
     "Catalogue: every offer; pick a category, search with Ctrl+F, select a row to see "
@@ -82,8 +81,9 @@ class MainWindow(QMainWindow):
 
         self.banner = QLabel(SAMPLE_BANNER, self)
         self.banner.setObjectName("sample_banner")
-        self.banner.setStyleSheet("background:#fff3cd; color:#664d03; padding:4px 8px;"
-                                  "border-bottom:1px solid #e6d59a;")
+        self.banner.setStyleSheet(
+            "background:#fff3cd; color:#664d03; padding:4px 8px;border-bottom:1px solid #e6d59a;"
+        )
         self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.banner.setVisible(False)
 
@@ -124,8 +124,9 @@ class MainWindow(QMainWindow):
 
     def start_loading(self) -> None:
         """Open the store and fill the views off the GUI thread."""
-        run_in_background(self, lambda: load_everything(self._open_store), self._on_loaded,
-                          self._on_load_failed)
+        run_in_background(
+            self, lambda: load_everything(self._open_store), self._on_loaded, self._on_load_failed
+        )
 
     def _on_loaded(self, loaded: Loaded) -> None:
         self.store = loaded.store
@@ -153,4 +154,3 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.engine.dispose()
         super().closeEvent(event)
-

@@ -13,8 +13,14 @@ from procure.errors import InvalidInput, ProcureError
 log = logging.getLogger(__name__)
 
 
-def _box(parent: QObject | None, icon: QMessageBox.Icon, title: str, text: str,
-         informative: str = "", details: str | None = None) -> QMessageBox:
+def _box(
+    parent: QObject | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    informative: str = "",
+    details: str | None = None,
+) -> QMessageBox:
     box = QMessageBox(parent if isinstance(parent, QWidget) else None)
     box.setIcon(icon)
     box.setWindowTitle(title)
@@ -27,8 +33,9 @@ def _box(parent: QObject | None, icon: QMessageBox.Icon, title: str, text: str,
     return box
 
 
-def warn(parent: QObject | None, title: str, text: str, informative: str = "",
-         details: str | None = None) -> None:
+def warn(
+    parent: QObject | None, title: str, text: str, informative: str = "", details: str | None = None
+) -> None:
     _box(parent, QMessageBox.Icon.Warning, title, text, informative, details).exec()
 
 
@@ -58,7 +65,9 @@ def show_error(parent: QObject | None, exc: BaseException) -> None:
     title, text, details = error_text(exc)
     if not isinstance(exc, ProcureError):
         log.error("Unexpected error", exc_info=exc)
-    informative = ("Nothing was changed. Correct the problem and try again."
-                   if isinstance(exc, ProcureError) else
-                   "Your data is safe. Please report this with the details below.")
+    informative = (
+        "Nothing was changed. Correct the problem and try again."
+        if isinstance(exc, ProcureError)
+        else "Your data is safe. Please report this with the details below."
+    )
     warn(parent, title, text, informative, details)

@@ -7,7 +7,14 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QAbstractItemView, QListView, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from procure.criteria import criterion_kind
 from procure.fields import CATEGORY_LABELS
@@ -40,18 +47,31 @@ def _criteria_html(doc: NeedDocument) -> str:
         label = criterion.label or (kind.label if kind else criterion.key)
         unit = kind.unit if kind else "score 0–10"
         source = "judged by members" if criterion.judged else (kind.source if kind else "")
-        rows.append([escape(label), escape(unit), f"{weight * 100:.1f} %",
-                     f"{criterion.direction} is better", escape(source)])
+        rows.append(
+            [
+                escape(label),
+                escape(unit),
+                f"{weight * 100:.1f} %",
+                f"{criterion.direction} is better",
+                escape(source),
+            ]
+        )
     html = _table(["Criterion", "Unit", "Weight", "Direction", "Kind"], rows)
     if doc.ahp is not None:
         from procure.ahp import CR_LIMIT, ahp_weights
 
         result = ahp_weights(doc.ahp)
         cr = "n/a" if result.cr is None else f"{result.cr:.3f}"
-        html += (f"<p>Weights derived by AHP from the pairwise comparison matrix: "
-                 f"λmax = {result.lambda_max:.3f}, CI = {result.ci:.3f}, CR = {cr}"
-                 + (" — <b>inconsistent (CR above 0.10)</b>" if not result.consistent else
-                    f" (consistent, CR ≤ {CR_LIMIT:.2f})") + ".</p>")
+        html += (
+            f"<p>Weights derived by AHP from the pairwise comparison matrix: "
+            f"λmax = {result.lambda_max:.3f}, CI = {result.ci:.3f}, CR = {cr}"
+            + (
+                " — <b>inconsistent (CR above 0.10)</b>"
+                if not result.consistent
+                else f" (consistent, CR ≤ {CR_LIMIT:.2f})"
+            )
+            + ".</p>"
+        )
     return html
 
 
@@ -59,27 +79,52 @@ def need_detail_html(need: NeedRow) -> str:
     """Return a need's site parameters, mandatory requirements and criteria as HTML."""
     doc = need.document
     category = CATEGORY_LABELS.get(doc.category, doc.category)
-    parts = [f"<h2>{escape(doc.name)}</h2>",
-             f"<p><b>Sector:</b> {escape(doc.sector.title())} &nbsp; <b>Category:</b> "
-             f"{escape(category)} &nbsp; <b>Method:</b> "
-             f"{escape(METHOD_LABELS.get(doc.method, doc.method))}</p>",
-             f"<p>{escape(doc.description)}</p>"]
+    parts = [
+        f"<h2>{escape(doc.name)}</h2>",
+        f"<p><b>Sector:</b> {escape(doc.sector.title())} &nbsp; <b>Category:</b> "
+        f"{escape(category)} &nbsp; <b>Method:</b> "
+        f"{escape(METHOD_LABELS.get(doc.method, doc.method))}</p>",
+        f"<p>{escape(doc.description)}</p>",
+    ]
     parts.append("<h3>Mandatory requirements</h3>")
     if doc.requirements:
-        parts.append("<ul>" + "".join(f"<li>{escape(r.describe())}</li>"
-                                      for r in doc.requirements) + "</ul>")
+        parts.append(
+            "<ul>" + "".join(f"<li>{escape(r.describe())}</li>" for r in doc.requirements) + "</ul>"
+        )
     else:
         parts.append("<p>None.</p>")
     parts.append("<h3>Weighted criteria</h3>" + _criteria_html(doc))
     parts.append("<h3>Site parameters and defaults</h3>")
-    parts.append(_table(["Parameter", "Value", "Date", "Source"], [
-        [escape(p.label or p.key), escape(f"{format_number(p.value)} {p.unit}".strip()),
-         escape(p.date or "—"), escape(p.source)] for p in doc.site]))
+    parts.append(
+        _table(
+            ["Parameter", "Value", "Date", "Source"],
+            [
+                [
+                    escape(p.label or p.key),
+                    escape(f"{format_number(p.value)} {p.unit}".strip()),
+                    escape(p.date or "—"),
+                    escape(p.source),
+                ]
+                for p in doc.site
+            ],
+        )
+    )
     if doc.exchange_rates:
         parts.append("<h3>Exchange rates</h3>")
-        parts.append(_table(["Currency", "Rate (PKR per unit)", "Date", "Source"], [
-            [escape(r.currency), format_number(r.rate, decimals=4), escape(r.date or "—"),
-             escape(r.source)] for r in doc.exchange_rates]))
+        parts.append(
+            _table(
+                ["Currency", "Rate (PKR per unit)", "Date", "Source"],
+                [
+                    [
+                        escape(r.currency),
+                        format_number(r.rate, decimals=4),
+                        escape(r.date or "—"),
+                        escape(r.source),
+                    ]
+                    for r in doc.exchange_rates
+                ],
+            )
+        )
     return "".join(parts)
 
 
@@ -97,8 +142,7 @@ class NeedsView(QWidget):
         self.need_list.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("need_detail")
-        self.detail.setPlaceholderText("Select a need to see its site, requirements and "
-                                       "criteria.")
+        self.detail.setPlaceholderText("Select a need to see its site, requirements and criteria.")
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.need_list)
         splitter.addWidget(self.detail)

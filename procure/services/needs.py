@@ -40,8 +40,9 @@ def read_need_file(path: str | Path) -> NeedDocument:
     try:
         size = path.stat().st_size
         if size > MAX_NEED_FILE_BYTES:
-            raise InvalidInput(f"{path}: {size} bytes is too large for a need file "
-                               f"(at most {MAX_NEED_FILE_BYTES})")
+            raise InvalidInput(
+                f"{path}: {size} bytes is too large for a need file (at most {MAX_NEED_FILE_BYTES})"
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput(f"{path}: no such file") from None
@@ -54,8 +55,9 @@ def read_need_file(path: str | Path) -> NeedDocument:
     except UnicodeDecodeError:
         raise InvalidInput(f"{path}: not a UTF-8 text file; a need file is JSON") from None
     except json.JSONDecodeError as exc:
-        raise InvalidInput(f"{path}: line {exc.lineno}, column {exc.colno}: "
-                           f"not valid JSON ({exc.msg})") from None
+        raise InvalidInput(
+            f"{path}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
+        ) from None
     try:
         return parse_need(doc)
     except InvalidInput as exc:

@@ -52,8 +52,11 @@ class OfferRow:
             value = json_number(self.values.get(f.key))
             out[f.key] = int(value) if f.kind == "integer" and value is not None else value
         out["extras"] = dict(self.extras)
-        out["source"] = {"file": self.source.file, "sheet": self.source.sheet,
-                         "row": self.source.row}
+        out["source"] = {
+            "file": self.source.file,
+            "sheet": self.source.sheet,
+            "row": self.source.row,
+        }
         return out
 
 
@@ -69,17 +72,38 @@ _FIELD_COLUMNS = [getattr(Offer, f.key) for f in FIELDS]
 
 def _offer_query() -> Select[Any]:
     return (
-        select(Offer.id, Vendor.name, Offer.model, Offer.category, Offer.manufacturer,
-               Offer.is_sample, Offer.extras, Offer.source_file, Offer.source_sheet,
-               Offer.source_row, *_FIELD_COLUMNS)
+        select(
+            Offer.id,
+            Vendor.name,
+            Offer.model,
+            Offer.category,
+            Offer.manufacturer,
+            Offer.is_sample,
+            Offer.extras,
+            Offer.source_file,
+            Offer.source_sheet,
+            Offer.source_row,
+            *_FIELD_COLUMNS,
+        )
         .join(Vendor, Offer.vendor_id == Vendor.id)
         .order_by(Offer.category, Vendor.name, Offer.model)
     )
 
 
 def _to_row(record: Any) -> OfferRow:
-    (offer_id, vendor, model, category, manufacturer, is_sample, extras,
-     source_file, source_sheet, source_row, *values) = record
+    (
+        offer_id,
+        vendor,
+        model,
+        category,
+        manufacturer,
+        is_sample,
+        extras,
+        source_file,
+        source_sheet,
+        source_row,
+        *values,
+    ) = record
     return OfferRow(
         id=offer_id,
         vendor=vendor,
@@ -93,8 +117,9 @@ def _to_row(record: Any) -> OfferRow:
     )
 
 
-def query_offers(session: Session, category: str | None = None,
-                 ids: list[int] | None = None) -> list[OfferRow]:
+def query_offers(
+    session: Session, category: str | None = None, ids: list[int] | None = None
+) -> list[OfferRow]:
     """Return offers, optionally of one category or with the given ids, sorted for display."""
     query = _offer_query()
     if category is not None:

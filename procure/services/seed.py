@@ -75,8 +75,7 @@ def insert_offer_records(session: Session, records: list[dict[str, Any]]) -> int
     rows = []
     for record in records:
         row = {k: v for k, v in record.items() if k != "vendor"}
-        row.update(vendor_id=known[record["vendor"]], imported_at=now, updated_at=now,
-                   version_id=1)
+        row.update(vendor_id=known[record["vendor"]], imported_at=now, updated_at=now, version_id=1)
         rows.append(row)
     if rows:
         session.execute(insert(Offer), rows)
@@ -84,8 +83,9 @@ def insert_offer_records(session: Session, records: list[dict[str, Any]]) -> int
 
 
 def read_need_templates(folder: Path = NEED_TEMPLATES) -> list[Any]:
-    return [parse_need(json.loads(p.read_text(encoding="utf-8")))
-            for p in sorted(folder.glob("*.json"))]
+    return [
+        parse_need(json.loads(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("*.json"))
+    ]
 
 
 def seed_samples(factory: sessionmaker[Session]) -> tuple[int, int]:

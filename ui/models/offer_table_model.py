@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 from procure.fields import CATEGORY_LABELS, Field, fields_for
 from procure.text import MISSING, format_value
@@ -26,6 +27,7 @@ RowRole = Qt.ItemDataRole.UserRole + 2
 
 COL_VENDOR, COL_MODEL, COL_CATEGORY = 0, 1, 2
 _FIXED_HEADERS = ("Vendor", "Model", "Category")
+_MISSING_COLOUR = QColor("#8a8a8a")
 _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -66,8 +68,9 @@ class OfferTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(_FIXED_HEADERS) + len(self._fields)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if section < len(_FIXED_HEADERS):
@@ -108,11 +111,12 @@ class OfferTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and field is not None:
             value = self._raw(offer, column)
             return f"{field.label}: not stated in offer" if value is None else None
-        if role == Qt.ItemDataRole.ForegroundRole and field is not None:
-            if self._raw(offer, column) is None:
-                from PySide6.QtGui import QColor
-
-                return QColor("#8a8a8a")
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and field is not None
+            and self._raw(offer, column) is None
+        ):
+            return _MISSING_COLOUR
         return None
 
 

@@ -1,0 +1,130 @@
+"""Drive the main window like a user: pick a category, search, select, read the details."""
+
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import Qt
+
+from procure.db import open_store
+from ui.main_window import MainWindow
+from ui.models.offer_table_model import RowRole
+
+
+@pytest.fixture
+def window(qtbot, db_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = MainWindow(lambda: open_store(db_path))
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.loaded, timeout=10_000):
+        win.start_loading()
+    yield win
+    win.close()
+
+
+def visible_categories(win: MainWindow) -> set[str]:
+    return {o.category for o in win.catalogue.visible_offers()}
+
+
+def test_window_opens_on_the_sample_catalogue(window: MainWindow) -> None:
+    assert window.catalogue.proxy.rowCount() >= 20
+    assert window.banner.isVisible()
+    assert "Illustrative sample data" in window.banner.text()
+    assert str(window.store.label) in window.store_label.text()
+    assert visible_categories(window) == {"truck", "dumper", "excavator", "electric_bus"}
+
+
+def test_category_chip_filters_rows_and_changes_columns(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(window.catalogue.chips["electric_bus"], Qt.MouseButton.LeftButton)
+    assert visible_categories(window) == {"electric_bus"}
+    headers = [
+        window.catalogue.proxy.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(window.catalogue.proxy.columnCount())
+    ]
+    assert "Battery capacity (kWh)" in headers and "Rated payload (t)" not in headers
+    assert window.catalogue.count_label.text().startswith(
+        f"{window.catalogue.proxy.rowCount()} of "
+    )
+    qtbot.mouseClick(window.catalogue.chips[None], Qt.MouseButton.LeftButton)
+    assert len(visible_categories(window)) == 4
+
+
+def test_search_box_filters_by_vendor_and_model(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(window.catalogue.search_box, "75710")
+    offers = window.catalogue.visible_offers()
+    assert [o.model for o in offers] == ["BelAZ-75710"]
+    window.catalogue.search_box.clear()
+    qtbot.keyClicks(window.catalogue.search_box, "maz south")
+    offers = window.catalogue.visible_offers()
+    assert offers and all("MAZ South" in o.vendor for o in offers)
+
+
+def test_selecting_a_row_shows_every_field_extras_and_source(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    catalogue = window.catalogue
+    qtbot.keyClicks(catalogue.search_box, "75710")
+    rect = catalogue.table.visualRect(catalogue.proxy.index(0, 1))
+    qtbot.mouseClick(catalogue.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    text = catalogue.detail.toPlainText()
+    assert "BelAZ-75710" in text
+    assert "Rated payload\t450 t" in text or "450 t" in text
+    assert "Gross vehicle weight" in text and "810 t" in text
+    assert "source_url" in text and "belaz.by" in text
+    assert "sample_catalogue.csv" in text and "row" in text
+    assert "Illustrative sample data" in text
+
+
+def test_missing_values_are_shown_as_dashes_not_zero(window: MainWindow) -> None:
+    model = window.catalogue.model
+    missing = zero = 0
+    for row in range(model.rowCount()):
+        offer = model.index(row, 0).data(RowRole)
+        for column in range(3, model.columnCount()):
+            value = offer.value(model.field_at(column).key)
+            shown = model.index(row, column).data()
+            if value is None:
+                assert shown == "—"
+                missing += 1
+            elif value == 0:
+                assert shown == "0"
+                zero += 1
+    assert missing and zero
+
+
+def test_ctrl_f_focuses_the_search_box(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.nav.setCurrentRow(1)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.catalogue
+    assert window.catalogue.search_box.hasFocus()
+
+
+def test_needs_view_shows_site_requirements_and_weights(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.nav.setCurrentRow(1)
+    needs = window.needs
+    assert needs.model.rowCount() >= 5
+    for row in range(needs.model.rowCount()):
+        index = needs.model.index(row, 0)
+        rect = needs.need_list.visualRect(index)
+        qtbot.mouseClick(needs.need_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        need = index.data(RowRole)
+        text = needs.detail.toPlainText()
+        assert need.name in text
+        assert "Mandatory requirements" in text and "Weighted criteria" in text
+        for requirement in need.document.requirements:
+            assert requirement.describe() in text
+        weights = need.document.weights()
+        assert f"{weights[0] * 100:.1f} %" in text
+        if need.document.ahp is not None:
+            assert "AHP" in text and "CR =" in text
+
+
+def test_unopenable_store_shows_a_message_not_a_traceback(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    shown = []
+    monkeypatch.setattr("ui.main_window.show_error", lambda parent, exc: shown.append(str(exc)))
+    win = MainWindow(lambda: open_store(tmp_path / "missing" / "x.db"))
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.load_failed, timeout=10_000):
+        win.start_loading()
+    assert shown and "does not exist" in shown[0]
+    assert win.store_label.text() == "Store not opened"
