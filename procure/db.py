@@ -19,41 +19,20 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from procure.errors import StoreError
+from procure.location import locate_store
 from procure.migrations import HEAD_REVISION, KNOWN_REVISIONS
 
 log = logging.getLogger(__name__)
 
-ENV_VAR = "PROCURE_DB"
-
-
-def default_db_path() -> Path:
-    """Return the SQLite file in the user data directory (platformdirs)."""
-    import platformdirs
-
-    return platformdirs.user_data_path("procure", appauthor=False) / "procure.db"
-
 
 def resolve_url(db: str | os.PathLike[str] | None) -> str:
-    """Turn --db / PROCURE_DB / the default into a SQLAlchemy URL."""
-    value = os.fspath(db) if db is not None else os.environ.get(ENV_VAR)
-    if not value:
-        path = default_db_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
-    if "://" in value:
-        try:
-            make_url(value)
-        except ArgumentError as exc:
-            raise StoreError(f"The database URL '{value}' is not valid: {exc}") from None
-        return value
-    path = Path(value).expanduser().resolve()
-    if path.is_dir():
-        raise StoreError(f"The store path '{path}' is a folder; give a file name.")
-    if not path.parent.is_dir():
-        raise StoreError(f"Cannot open the store '{path}': folder '{path.parent}' does not exist.")
-    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise StoreError(f"Cannot open the store '{path}': no permission to read and write it.")
-    return f"sqlite:///{path}"
+    """Turn --db / PROCURE_DB / the default into a SQLAlchemy URL, or raise StoreError."""
+    url = locate_store(db).url
+    try:
+        make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"The database URL '{url}' is not valid: {exc}") from None
+    return url
 
 
 def describe(url: str) -> str:

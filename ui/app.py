@@ -6,8 +6,14 @@ import logging
 import sys
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QStyleFactory
+
+if TYPE_CHECKING:
+    from procure.db import Store
+    from procure.snapshot import Snapshot
+    from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -21,22 +27,39 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
         show_error(QApplication.activeWindow(), exc)
 
 
-def run(db: str | None) -> int:
-    """Open the main window on the store `db` (None: PROCURE_DB or the default)."""
+def create_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     app.setOrganizationName("procure")
     app.setApplicationName("procure")
     app.setStyle(QStyleFactory.create("Fusion"))
     sys.excepthook = _excepthook
+    return app
 
+
+def show_main_window(db: str | None) -> MainWindow:
+    """Show the main window at once and open the store `db` in the background."""
+    from procure.location import locate_store
     from ui.main_window import MainWindow
 
-    def open_store():  # type: ignore[no-untyped-def]
+    def open_store() -> Store:
         from procure.db import open_store as open_
 
         return open_(db)
 
-    window = MainWindow(open_store)
+    def read_snapshot() -> Snapshot | None:
+        from procure.snapshot import read_snapshot as read
+
+        return read(locate_store(db).sqlite_path)
+
+    window = MainWindow(open_store, read_snapshot)
     window.show()
     window.start_loading()
+    return window
+
+
+def run(db: str | None) -> int:
+    """Run the GUI on the store `db` (None: PROCURE_DB or the default) until it is closed."""
+    app = create_application()
+    window = show_main_window(db)  # noqa: F841 - keeps the window alive while the app runs
     return app.exec()

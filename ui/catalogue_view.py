@@ -27,7 +27,7 @@ from procure.text import format_value
 from ui.models.offer_table_model import OfferFilterProxy, OfferTableModel, RowRole
 
 if TYPE_CHECKING:
-    from procure.services.offers import OfferRow
+    from procure.rows import OfferRow
 
 
 def offer_detail_html(offer: OfferRow) -> str:
@@ -161,7 +161,9 @@ class CatalogueView(QWidget):
         if category is not None:
             category = Category(category).value
         self.chips[category].setChecked(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.model.set_category(category)
+
         self.proxy.set_category(category)
         self._fit_columns()
         self._update_count()

@@ -26,8 +26,8 @@ from ui.tasks import run_in_background
 
 if TYPE_CHECKING:
     from procure.db import Store
-    from procure.services.needs import NeedRow
-    from procure.services.offers import OfferRow
+    from procure.rows import NeedRow, OfferRow
+    from procure.snapshot import Snapshot
 
 SAMPLE_BANNER = "Illustrative sample data — the offers and prices shown are not real quotations."
 HELP_TEXT = (
@@ -57,12 +57,19 @@ def load_everything(open_store: Callable[[], Store]) -> Loaded:
 
 
 class MainWindow(QMainWindow):
-    loaded = Signal()
+    loaded = Signal()  # rows are shown
+    store_opened = Signal()  # the store is open for changes
     load_failed = Signal(object)
 
-    def __init__(self, open_store: Callable[[], Store], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        open_store: Callable[[], Store],
+        read_snapshot: Callable[[], Snapshot | None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._open_store = open_store
+        self._read_snapshot = read_snapshot
         self.store: Store | None = None
         self.setWindowTitle("procure — equipment offer evaluation")
         self.resize(1360, 820)
@@ -123,18 +130,39 @@ class MainWindow(QMainWindow):
         help_menu.addAction(help_action)
 
     def start_loading(self) -> None:
-        """Open the store and fill the views off the GUI thread."""
+        """Fill the views off the GUI thread: from a quick snapshot of a current SQLite
+        store when there is one (the ORM then loads behind it), else by opening the store."""
+        if self._read_snapshot is None:
+            self._load_fully()
+            return
+        run_in_background(self, self._read_snapshot, self._on_snapshot, self._on_load_failed)
+
+    def _load_fully(self) -> None:
         run_in_background(
             self, lambda: load_everything(self._open_store), self._on_loaded, self._on_load_failed
         )
 
+    def _on_snapshot(self, snapshot: Snapshot | None) -> None:
+        if snapshot is None:
+            self._load_fully()
+            return
+        self._show_rows(snapshot.offers, snapshot.needs)
+        run_in_background(self, self._open_store, self._on_store_opened, self._on_load_failed)
+
     def _on_loaded(self, loaded: Loaded) -> None:
-        self.store = loaded.store
-        self.catalogue.set_offers(loaded.offers)
-        self.needs.set_needs(loaded.needs)
-        self.banner.setVisible(any(o.is_sample for o in loaded.offers))
-        self.store_label.setText(f"Store: {loaded.store.label}")
+        self._show_rows(loaded.offers, loaded.needs)
+        self._on_store_opened(loaded.store)
+
+    def _show_rows(self, offers: list[OfferRow], needs: list[NeedRow]) -> None:
+        self.catalogue.set_offers(offers)
+        self.needs.set_needs(needs)
+        self.banner.setVisible(any(o.is_sample for o in offers))
         self.loaded.emit()
+
+    def _on_store_opened(self, store: Store) -> None:
+        self.store = store
+        self.store_label.setText(f"Store: {store.label}")
+        self.store_opened.emit()
 
     def _on_load_failed(self, exc: Exception) -> None:
         self.store_label.setText("Store not opened")

@@ -23,7 +23,7 @@ from ui.models.need_list_model import NeedListModel, RowRole
 
 if TYPE_CHECKING:
     from procure.needs import NeedDocument
-    from procure.services.needs import NeedRow
+    from procure.rows import NeedRow
 
 METHOD_LABELS = {
     "wsm": "Weighted sum (ratio normalisation)",

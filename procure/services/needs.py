@@ -7,25 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from procure.errors import InvalidInput, NotFound
 from procure.models import Need
 from procure.needs import NeedDocument, parse_need
+from procure.rows import NEED_SELECT, NeedRow, need_from_record
 
 MAX_NEED_FILE_BYTES = 1_000_000
-
-
-@dataclass(frozen=True)
-class NeedRow:
-    id: int
-    is_sample: bool
-    document: NeedDocument
-
-    @property
-    def name(self) -> str:
-        return self.document.name
 
 
 @dataclass(frozen=True)
@@ -92,8 +82,7 @@ def import_need(factory: sessionmaker[Session], path: str | Path) -> SavedNeed:
 
 def list_needs(factory: sessionmaker[Session]) -> list[NeedRow]:
     with factory() as session:
-        needs = session.scalars(select(Need).order_by(Need.sector, Need.name))
-        return [_to_row(n) for n in needs]
+        return [need_from_record(r) for r in session.execute(text(NEED_SELECT))]
 
 
 def get_need(factory: sessionmaker[Session], name: str) -> NeedRow:

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from procure.services.offers import OfferRow
+from procure.rows import OfferRow
 from ui.models.offer_table_model import OfferFilterProxy, OfferTableModel, RowRole, SortRole
 
 
@@ -66,3 +66,36 @@ def test_proxy_filters_by_category_and_words(qapp) -> None:  # type: ignore[no-u
     proxy.set_category(None)
     proxy.set_search("maz")
     assert sorted(proxy.index(r, 0).data(RowRole).id for r in range(proxy.rowCount())) == [2]
+
+
+def test_sorting_puts_missing_values_last_in_both_orders(qapp) -> None:  # type: ignore[no-untyped-def]
+    model = OfferTableModel()
+    model.set_rows(ROWS)
+    model.set_category("dumper")
+    proxy = OfferFilterProxy()
+    proxy.setSourceModel(model)
+    column = model.column_of("payload_t")
+    proxy.sort(column, Qt.SortOrder.AscendingOrder)
+    ids = [proxy.index(r, 0).data(RowRole).id for r in range(proxy.rowCount())]
+    assert ids == [2, 1, 3, 4]  # 20 t, 90 t, then the two with no payload
+    proxy.sort(column, Qt.SortOrder.DescendingOrder)
+    ids = [proxy.index(r, 0).data(RowRole).id for r in range(proxy.rowCount())]
+    assert ids[:2] == [1, 2] and set(ids[2:]) == {3, 4}
+    proxy.sort(1, Qt.SortOrder.AscendingOrder)  # model names, case-insensitive text
+    assert [proxy.index(r, 1).data() for r in range(4)] == ["7555A", "75581", "E321", "MAZ-5516"]
+
+
+def test_selection_follows_its_row_through_a_sort(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QTableView
+
+    model = OfferTableModel()
+    model.set_rows(ROWS)
+    proxy = OfferFilterProxy()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.selectRow(0)
+    chosen = view.selectionModel().selectedRows()[0].data(RowRole)
+    proxy.sort(1, Qt.SortOrder.DescendingOrder)
+    assert view.selectionModel().selectedRows()[0].data(RowRole) is chosen

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from procure.fields import CATEGORY_LABELS
 
 if TYPE_CHECKING:
-    from procure.services.needs import NeedRow
+    from procure.rows import NeedRow
 
 Index = QModelIndex | QPersistentModelIndex
 RowRole = Qt.ItemDataRole.UserRole + 2
