@@ -67,7 +67,7 @@ def cmd_offers(args: argparse.Namespace, out: TextIO) -> int:
     ]
     _table(rows, out)
     if any(o.is_sample for o in offers):
-        from procure.services.seed import SAMPLE_LABEL
+        from procure.sample_data import SAMPLE_LABEL
 
         out.write(f"\n{SAMPLE_LABEL}.\n")
     return EXIT_OK

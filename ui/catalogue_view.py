@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from procure.fields import CATEGORY_LABELS, FIELDS, Category
+from procure.fields import CATEGORY_LABELS, FIELD_BY_KEY, FIELDS, Category
+from procure.sample_data import SAMPLE_EXTRAS, illustrative_keys
 from procure.text import format_value
 from ui.models.offer_table_model import OfferFilterProxy, OfferTableModel, RowRole
 
@@ -30,39 +31,51 @@ if TYPE_CHECKING:
     from procure.rows import OfferRow
 
 
+def _extra_html(key: str, value: object) -> str:
+    if key == "illustrative_fields":
+        keys = [k.strip() for k in str(value).split(";") if k.strip()]
+        value = ", ".join(FIELD_BY_KEY[k].heading() if k in FIELD_BY_KEY else k for k in keys)
+    shown = escape(str(value))
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        shown = f"<a href='{escape(value, quote=True)}'>{shown}</a>"
+    label = SAMPLE_EXTRAS.get(key, key)
+    return f"<tr><td valign='top'>{escape(label)}</td><td>{shown}</td></tr>"
+
+
 def offer_detail_html(offer: OfferRow) -> str:
     """Return every field of an offer with units, its extras and its source, as HTML."""
+    maker = f" — {escape(offer.manufacturer)}" if offer.manufacturer else ""
+    category = escape(CATEGORY_LABELS.get(offer.category, offer.category))
     parts = [
         f"<h3>{escape(offer.model)}</h3>",
-        f"<p>{escape(offer.vendor)}"
-        + (f" — {escape(offer.manufacturer)}" if offer.manufacturer else "")
-        + f"<br>{escape(CATEGORY_LABELS.get(offer.category, offer.category))}</p>",
+        f"<p>{escape(offer.vendor)}{maker}<br>{category}</p>",
     ]
+    illustrative = illustrative_keys(offer)
     if offer.is_sample:
-        parts.append("<p><i>Illustrative sample data — not a real quotation.</i></p>")
+        parts.append(
+            "<p><i>Illustrative sample data — not a real quotation. Values marked † "
+            "were filled in for illustration; the others are from the public source."
+            "</i></p>"
+        )
     rows = []
     for field in FIELDS:
         if offer.category not in field.categories:
             continue
         value = offer.value(field.key)
-        shown = format_value(field.key, value)
-        if field.key == "unit_price" and value is not None:
-            shown = f"{offer.value('currency') or ''} {shown}"
-        elif value is not None and field.unit:
-            shown = f"{shown} {field.unit}"
         if value is None:
             shown = "— <span style='color:#8a8a8a'>(not stated)</span>"
         else:
-            shown = escape(shown)
+            text = format_value(field.key, value)
+            if field.key == "unit_price":
+                text = f"{offer.value('currency') or ''} {text}"
+            elif field.unit:
+                text = f"{text} {field.unit}"
+            shown = escape(text) + (" †" if field.key in illustrative else "")
         rows.append(f"<tr><td>{escape(field.label)}</td><td>{shown}</td></tr>")
     parts.append("<table cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>")
     if offer.extras:
         parts.append("<h4>Extra attributes</h4><table cellpadding='2'>")
-        for key, value in offer.extras.items():
-            shown = escape(str(value))
-            if isinstance(value, str) and value.startswith(("http://", "https://")):
-                shown = f"<a href='{escape(value, quote=True)}'>{shown}</a>"
-            parts.append(f"<tr><td>{escape(str(key))}</td><td>{shown}</td></tr>")
+        parts.extend(_extra_html(k, v) for k, v in offer.extras.items())
         parts.append("</table>")
     source = offer.source
     where = ", ".join(

@@ -6,14 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QSizePolicy,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.addItems(["Catalogue", "Needs"])
-        self.nav.setFixedWidth(150)
+        self.nav.setFixedWidth(140)
         self.catalogue = CatalogueView(self)
         self.needs = NeedsView(self)
         self.pages = QStackedWidget(self)
@@ -94,16 +94,17 @@ class MainWindow(QMainWindow):
         self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.banner.setVisible(False)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(1, 1)
+        body = QHBoxLayout()
+        body.setContentsMargins(4, 4, 4, 4)
+        body.addWidget(self.nav)
+        body.addWidget(self.pages, 1)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
-        layout.addWidget(splitter)
+        layout.addLayout(body, 1)
+
         self.setCentralWidget(central)
 
         self.store_label = QLabel("Opening store…", self)

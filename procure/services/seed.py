@@ -16,11 +16,8 @@ from procure.fields import FIELD_BY_KEY, FIELDS, Category
 from procure.models import Offer, Vendor, utc_now
 from procure.needs import parse_need
 from procure.paths import NEED_TEMPLATES, SAMPLE_CATALOGUE
+from procure.sample_data import SAMPLE_EXTRAS
 from procure.services.needs import save_need
-
-# Catalogue columns kept with each offer as extra attributes (sourcing and caveats).
-SAMPLE_EXTRAS = ("source_url", "source_confidence", "illustrative_fields", "notes")
-SAMPLE_LABEL = "Illustrative sample data — not real quotations"
 
 
 def _cell(key: str, raw: str) -> Any:

@@ -68,7 +68,13 @@ def test_selecting_a_row_shows_every_field_extras_and_source(qtbot, window: Main
     assert "BelAZ-75710" in text
     assert "Rated payload\t450 t" in text or "450 t" in text
     assert "Gross vehicle weight" in text and "810 t" in text
-    assert "source_url" in text and "belaz.by" in text
+    assert "Public source" in text and "belaz.by" in text
+    # Sourced values stand plain; values filled in for illustration carry a dagger.
+    assert "810 t" in text and "810 t †" not in text  # GVW from belaz.by
+    assert "USD 6,000,000 †" in text  # the price is illustrative
+
+    assert "Illustrative values" in text and "†" in text
+
     assert "sample_catalogue.csv" in text and "row" in text
     assert "Illustrative sample data" in text
 
@@ -128,3 +134,16 @@ def test_unopenable_store_shows_a_message_not_a_traceback(
         win.start_loading()
     assert shown and "does not exist" in shown[0]
     assert win.store_label.text() == "Store not opened"
+
+
+def test_real_start_path_paints_from_snapshot_then_opens_the_store(qtbot, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from procure.snapshot import read_snapshot
+
+    open_store(db_path).engine.dispose()  # an existing, current store
+    win = MainWindow(lambda: open_store(db_path), lambda: read_snapshot(db_path))
+    qtbot.addWidget(win)
+    with qtbot.waitSignals([win.loaded, win.store_opened], timeout=10_000):
+        win.start_loading()
+    assert win.catalogue.proxy.rowCount() >= 20
+    assert win.store is not None and str(db_path) in win.store_label.text()
+    win.close()

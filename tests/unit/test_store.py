@@ -78,3 +78,26 @@ def test_unusable_store_paths_are_refused_with_a_sentence(tmp_path: Path, bad: s
     with pytest.raises(StoreError) as info:
         resolve_url(path)
     assert str(path) in str(info.value)
+
+
+def test_start_up_snapshot_reads_the_same_rows_as_the_orm(store, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from procure.services.needs import list_needs
+    from procure.services.offers import list_offers
+    from procure.snapshot import read_snapshot
+
+    snapshot = read_snapshot(db_path)
+    assert snapshot is not None
+    assert snapshot.offers == list_offers(store.session_factory)
+    assert snapshot.needs == list_needs(store.session_factory)
+
+
+def test_snapshot_declines_stores_it_cannot_read_safely(
+    store, db_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from procure.snapshot import read_snapshot
+
+    assert read_snapshot(tmp_path / "absent.db") is None
+    assert read_snapshot(None) is None
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0000'"))
+    assert read_snapshot(db_path) is None
