@@ -127,6 +127,34 @@ def cmd_needs_export(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from procure.importing.reader import ImportOptions
+    from procure.services.imports import import_offers
+
+    store = _open(args)
+    options = ImportOptions(
+        vendor=args.vendor,
+        category=args.category,
+        currency=args.currency.upper() if args.currency else None,
+        sheet=args.sheet,
+    )
+    result = import_offers(store.session_factory, args.file, options, dry_run=args.dry_run)
+    for warning in result.parsed.warnings:
+        sys.stderr.write(f"procure: warning: {warning}\n")
+    if args.json:
+        _print_json(result.to_json(), out)
+        return EXIT_OK
+    out.write(result.summary() + "\n")
+    if args.dry_run:
+        rows = [("STATUS", "VENDOR", "MODEL", "CATEGORY", "CHANGES")]
+        rows += [
+            (c.status, c.offer.vendor, c.offer.model, c.offer.category, ", ".join(c.changes))
+            for c in result.changes
+        ]
+        _table(rows, out)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     from procure.fields import Category
 
@@ -146,6 +174,22 @@ def build_parser() -> argparse.ArgumentParser:
     offers.add_argument("--category", choices=[c.value for c in Category])
     offers.add_argument("--json", action="store_true", help="print JSON (DESIGN.md §9)")
     offers.set_defaults(handler=cmd_offers)
+
+    importer = commands.add_parser("import", help="import a vendor's offer spreadsheet")
+    importer.add_argument("file", metavar="FILE")
+    importer.add_argument("--vendor", metavar="NAME", help="the vendor (bidder) of the offers")
+    importer.add_argument("--category", choices=[c.value for c in Category])
+    importer.add_argument(
+        "--currency", metavar="CODE", help="currency of prices that do not state one"
+    )
+    importer.add_argument(
+        "--sheet", metavar="NAME", help="sheet to read (default: the first with an offer table)"
+    )
+    importer.add_argument(
+        "--dry-run", action="store_true", help="show what would be written, write nothing"
+    )
+    importer.add_argument("--json", action="store_true", help="print the parsed offers as JSON")
+    importer.set_defaults(handler=cmd_import)
 
     needs = commands.add_parser("needs", help="list, import or export sector needs")
     needs.add_argument("--json", action="store_true")

@@ -9,15 +9,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from procure.fields import FIELD_BY_KEY, FIELDS, Category
-from procure.models import Offer, Vendor, utc_now
 from procure.needs import parse_need
 from procure.paths import NEED_TEMPLATES, SAMPLE_CATALOGUE
 from procure.sample_data import SAMPLE_EXTRAS
 from procure.services.needs import save_need
+from procure.services.offer_writes import insert_offer_records
 
 
 def _cell(key: str, raw: str) -> Any:
@@ -52,31 +51,6 @@ def read_sample_catalogue(path: Path = SAMPLE_CATALOGUE) -> list[dict[str, Any]]
         )
         records.append(record)
     return records
-
-
-def _vendor_ids(session: Session, names: list[str]) -> dict[str, int]:
-    query = select(Vendor.name, Vendor.id).where(Vendor.name.in_(names))
-    return {name: vendor_id for name, vendor_id in session.execute(query)}
-
-
-def insert_offer_records(session: Session, records: list[dict[str, Any]]) -> int:
-    """Insert new offers in bulk, creating their vendors; return how many were inserted."""
-    names = sorted({r["vendor"] for r in records})
-    known = _vendor_ids(session, names)
-    missing = [n for n in names if n not in known]
-    if missing:
-        now = utc_now()
-        session.execute(insert(Vendor), [{"name": n, "created_at": now} for n in missing])
-        known.update(_vendor_ids(session, missing))
-    now = utc_now()
-    rows = []
-    for record in records:
-        row = {k: v for k, v in record.items() if k != "vendor"}
-        row.update(vendor_id=known[record["vendor"]], imported_at=now, updated_at=now, version_id=1)
-        rows.append(row)
-    if rows:
-        session.execute(insert(Offer), rows)
-    return len(rows)
 
 
 def read_need_templates(folder: Path = NEED_TEMPLATES) -> list[Any]:

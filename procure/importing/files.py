@@ -1,0 +1,233 @@
+"""Open an offer file safely into grids of cells, whatever its name claims it is.
+
+The file's first bytes decide what it is (ZIP: .xlsx/.xlsm/.ods; OLE2: .xls or an encrypted
+workbook; text: CSV), never its extension. Before any reader runs, a ZIP archive's declared
+sizes are checked (a decompression bomb is refused without inflating it) and its XML parts
+are checked for document type declarations (entity expansion tricks). Sheets larger than any
+offer file are refused. Each refusal is an InvalidInput naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from procure.errors import InvalidInput
+
+MAX_FILE_BYTES = 50_000_000
+MAX_UNCOMPRESSED_BYTES = 150_000_000
+MAX_COMPRESSION_RATIO = 150
+MAX_ZIP_MEMBERS = 5_000
+MAX_ROWS = 100_000
+MAX_COLUMNS = 1_000
+XML_HEAD_BYTES = 4096
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[Any]]
+    # Merged ranges as ((first row, first column), (last row, last column)), 0-based.
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+
+
+@dataclass
+class Workbook:
+    path: Path
+    kind: str  # "xlsx" | "ods" | "xls" | "csv"
+    sheet_names: list[str]
+    load: Callable[[str], Sheet]  # read one sheet's cells (only the one that is needed)
+    delimiter: str | None = None
+    encoding: str | None = None
+
+
+def _refuse(path: Path, reason: str) -> InvalidInput:
+    return InvalidInput(f"{path.name}: {reason}")
+
+
+def open_workbook(path: str | Path) -> Workbook:
+    """Identify and safety-check a file; return a workbook whose sheets load on demand."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError:
+        raise InvalidInput(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path}: is a folder, not a spreadsheet") from None
+    except PermissionError:
+        raise InvalidInput(f"{path}: permission denied") from None
+    if size == 0:
+        raise _refuse(path, "the file is empty")
+    if size > MAX_FILE_BYTES:
+        raise _refuse(
+            path,
+            f"the file is too large for an offer spreadsheet ({size:,} bytes; "
+            f"at most {MAX_FILE_BYTES:,})",
+        )
+    if head.startswith(ZIP_MAGIC):
+        return _open_zip(path)
+    if head.startswith(OLE_MAGIC):
+        return _open_ole(path)
+    return _open_csv(path)
+
+
+def _open_zip(path: Path) -> Workbook:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise _refuse(path, "not a spreadsheet (a damaged ZIP archive)") from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_ZIP_MEMBERS:
+            raise _refuse(path, f"not a spreadsheet: the archive holds {len(members):,} parts")
+        total = 0
+        for member in members:
+            total += member.file_size
+            if total > MAX_UNCOMPRESSED_BYTES:
+                raise _refuse(
+                    path,
+                    "refused: the workbook would decompress to more than "
+                    f"{MAX_UNCOMPRESSED_BYTES // 1_000_000} MB, too large for an "
+                    "offer spreadsheet (a decompression bomb?)",
+                )
+            ratio = member.file_size / max(member.compress_size, 1)
+            if member.file_size > 1_000_000 and ratio > MAX_COMPRESSION_RATIO:
+                raise _refuse(
+                    path,
+                    f"refused: part {member.filename} would decompress "
+                    f"{ratio:,.0f} times its size, too large to be a real sheet "
+                    "(a decompression bomb?)",
+                )
+        names = {m.filename for m in members}
+        if "xl/workbook.xml" in names:
+            kind = "xlsx"
+        elif "mimetype" in names and archive.read("mimetype").strip() == ODS_MIME:
+            kind = "ods"
+        else:
+            raise _refuse(path, "not a spreadsheet (a ZIP archive without a workbook)")
+        for member in members:
+            if member.filename.endswith((".xml", ".rels")):
+                _check_xml_head(path, archive, member)
+    return _calamine_workbook(path, kind)
+
+
+def _check_xml_head(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    with archive.open(member) as part:
+        head = part.read(XML_HEAD_BYTES)
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise _refuse(
+            path,
+            f"refused: part {member.filename} declares a DOCTYPE with XML "
+            "entities, which no real workbook needs (an entity expansion or "
+            "external entity attack?)",
+        )
+
+
+def _open_ole(path: Path) -> Workbook:
+    data = path.read_bytes()
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        raise _refuse(
+            path,
+            "the workbook is encrypted (password-protected); save an "
+            "unprotected copy and import that",
+        )
+    if "Workbook".encode("utf-16-le") not in data and "Book".encode("utf-16-le") not in data:
+        raise _refuse(path, "not a spreadsheet (an OLE2 document without a workbook)")
+    return _calamine_workbook(path, "xls")
+
+
+def _calamine_workbook(path: Path, kind: str) -> Workbook:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        names = list(book.sheet_names)
+    except Exception as exc:
+        raise _refuse(path, f"not a readable spreadsheet ({_reason(exc)})") from None
+
+    def load(name: str) -> Sheet:
+        try:
+            sheet = book.get_sheet_by_name(name)
+            if sheet.total_height > MAX_ROWS or sheet.total_width > MAX_COLUMNS:
+                raise _refuse(
+                    path,
+                    f"sheet '{name}' is too large for an offer sheet "
+                    f"({sheet.total_height:,} rows × {sheet.total_width:,} "
+                    f"columns; at most {MAX_ROWS:,} × {MAX_COLUMNS:,})",
+                )
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = list(sheet.merged_cell_ranges or [])
+        except InvalidInput:
+            raise
+        except Exception as exc:
+            if "password" in str(exc).casefold() or "encrypt" in str(exc).casefold():
+                raise _refuse(
+                    path,
+                    "the workbook is encrypted (password-protected); save an "
+                    "unprotected copy and import that",
+                ) from None
+            raise _refuse(path, f"sheet '{name}' cannot be read ({_reason(exc)})") from None
+        return Sheet(name, rows, merged)
+
+    if not names:
+        raise _refuse(path, "the workbook has no sheets")
+    return Workbook(path, kind, names, load)
+
+
+def _reason(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    if b"\x00" in data:
+        raise _refuse(path, "not a spreadsheet (binary data, not text or a workbook)")
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1251", errors="replace")
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t")
+    if "\ufffd" in text or controls > len(text) // 100:
+        raise _refuse(path, "not a spreadsheet (neither UTF-8 nor Windows-1251 text)")
+    return text, "cp1251"
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        counts = {d: sample.count(d) for d in ";,\t|"}
+        return max(counts, key=lambda d: counts[d])
+
+
+def _open_csv(path: Path) -> Workbook:
+    text, encoding = _decode(path, path.read_bytes())
+    delimiter = _sniff_delimiter(text)
+    rows: list[list[Any]] = []
+    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+        if len(row) > MAX_COLUMNS:
+            raise _refuse(
+                path, f"too many columns for an offer sheet ({len(row):,}; at most {MAX_COLUMNS:,})"
+            )
+        rows.append(row)
+        if len(rows) > MAX_ROWS:
+            raise _refuse(path, f"too many rows for an offer sheet (more than {MAX_ROWS:,})")
+    if not any(any(c.strip() for c in row) for row in rows):
+        raise _refuse(path, "the file is empty (no cells with text)")
+    sheet = Sheet(path.stem, rows)
+    return Workbook(path, "csv", [path.stem], lambda _name: sheet, delimiter, encoding)

@@ -1,0 +1,243 @@
+"""Find the offer table in a sheet: header, orientation, units, and the cells of each offer.
+
+Vendors put title blocks above the table, notes and signatures below it, headers over two
+rows or in merged cells, units in the header or in a row or column of their own, and models
+either as rows or as columns (spec-sheet layout: parameters down, models across).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from procure.importing.cells import cell_text, is_blank
+from procure.importing.files import Sheet
+from procure.importing.headers import HeaderMatch, currency_of_unit, match_header
+from procure.importing.units import pint_unit
+
+SCAN_ROWS = 40  # a header further down than this is not a header
+SCAN_COLUMNS = 4  # parameter names in a spec sheet stand in one of the first columns
+TOTALS = re.compile(r"(?i)^\s*(grand\s+)?(total|sum|subtotal|итого|всего|сумма)\b")
+UNIT_HEADERS = frozenset(
+    {"unit", "units", "uom", "ед изм", "ед", "единица измерения", "ед измерения", "единицы"}
+)
+
+
+@lru_cache(maxsize=4096)
+def _match(text: str) -> HeaderMatch:
+    return match_header(text)
+
+
+def _names_a_field(value: Any) -> bool:
+    if is_blank(value) or not isinstance(value, str):
+        return False
+    found = _match(value.strip())
+    return found.key is not None or bool(found.alternatives)
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _is_unit_text(value: Any) -> bool:
+    text = cell_text(value)
+    return bool(text) and (pint_unit(text) is not None or currency_of_unit(text) is not None)
+
+
+@dataclass
+class Label:
+    """One header (rows layout: a column; columns layout: a parameter row)."""
+
+    position: int  # column index (rows layout) or row index (columns layout)
+    text: str
+    unit: str | None = None  # from a unit row or unit column
+
+
+@dataclass
+class Record:
+    """The cells of one offer: label position -> (value, row, column), 0-based."""
+
+    row: int  # the offer's row (rows layout) or the model-names row (columns layout)
+    column: int | None  # the offer's column in a spec sheet, else None
+    cells: dict[int, tuple[Any, int, int]] = field(default_factory=dict)
+
+
+@dataclass
+class Table:
+    orientation: str  # "rows" | "columns"
+    header_rows: list[int]  # 0-based rows holding the header (names row in a spec sheet)
+    labels: list[Label]
+    records: list[Record]
+    title_text: str  # text above the table: a hint to the vendor and the category
+
+
+def _fill_merged(sheet: Sheet) -> list[list[Any]]:
+    """Return the rows with each merged range's value copied into all its cells."""
+    rows = [list(r) for r in sheet.rows]
+    for (r0, c0), (r1, c1) in sheet.merged:
+        if r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        value = rows[r0][c0]
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            for c in range(c0, c1 + 1):
+                if c < len(rows[r]):
+                    rows[r][c] = value
+    return rows
+
+
+def _row_score(row: list[Any]) -> int:
+    return sum(1 for value in row if _names_a_field(value))
+
+
+def _column_score(rows: list[list[Any]], column: int) -> int:
+    return sum(1 for row in rows[:200] if column < len(row) and _names_a_field(row[column]))
+
+
+def find_table(sheet: Sheet) -> Table | None:
+    """Locate the offer table; None when no row or column names offer fields."""
+    rows = _fill_merged(sheet)
+    if not rows:
+        return None
+    row_scores = [_row_score(r) for r in rows[:SCAN_ROWS]]
+    best_row = max(range(len(row_scores)), key=lambda i: (row_scores[i], -i))
+    width = max(len(r) for r in rows)
+    column_scores = [_column_score(rows, c) for c in range(min(SCAN_COLUMNS, width))]
+    best_column = max(range(len(column_scores)), key=lambda i: (column_scores[i], -i))
+    if column_scores[best_column] > row_scores[best_row] and column_scores[best_column] >= 3:
+        return _columns_table(rows, best_column)
+    if row_scores[best_row] >= 2:
+        return _rows_table(rows, best_row)
+    return None
+
+
+def _title(rows: list[list[Any]], before: int) -> str:
+    return " ".join(cell_text(v) for r in rows[:before] for v in r if not is_blank(v))
+
+
+def _rows_table(rows: list[list[Any]], header: int) -> Table:
+    header_row = rows[header]
+    texts = [cell_text(v) for v in header_row]
+    header_rows = [header]
+    above = rows[header - 1] if header > 0 else []
+    group_cells = [cell_text(v) for v in above]
+    distinct = {t for t in group_cells if t}
+    if (
+        len(distinct) >= 1
+        and sum(1 for t in group_cells if t) >= 2
+        and _is_group_row(group_cells, texts)
+    ):
+        header_rows.insert(0, header - 1)
+        texts = [
+            _combine(group_cells[c] if c < len(group_cells) else "", t) for c, t in enumerate(texts)
+        ]
+    labels = [Label(c, t) for c, t in enumerate(texts) if t]
+    first_data = header + 1
+    if first_data < len(rows):
+        below = rows[first_data]
+        filled = [v for v in below if not is_blank(v)]
+        if filled and sum(1 for v in filled if _is_unit_text(v)) * 2 >= len(filled):
+            for label in labels:
+                if label.position < len(below) and _is_unit_text(below[label.position]):
+                    label.unit = cell_text(below[label.position])
+            header_rows.append(first_data)
+            first_data += 1
+    records = []
+    for r in range(first_data, len(rows)):
+        row = rows[r]
+        if all(is_blank(v) for v in row):
+            continue
+        if [cell_text(v) for v in row[: len(texts)]] == texts:
+            continue  # the header repeated (a page break in the vendor's sheet)
+        cells = {
+            label.position: (row[label.position], r, label.position)
+            for label in labels
+            if label.position < len(row)
+        }
+        records.append(Record(r, None, cells))
+    return Table("rows", header_rows, labels, records, _title(rows, header_rows[0]))
+
+
+def _is_group_row(groups: list[str], texts: list[str]) -> bool:
+    """A row of group labels over the header ('Engine' over 'Power (hp)', 'Emission'),
+    not a title: its labels repeat over several columns or stand over empty header cells."""
+    spans = sum(1 for c in range(1, len(groups)) if groups[c] and groups[c] == groups[c - 1])
+    over_blank = sum(1 for c, g in enumerate(groups) if g and (c >= len(texts) or not texts[c]))
+    return spans >= 1 or over_blank >= 1
+
+
+def _combine(group: str, text: str) -> str:
+    if not group or group == text:
+        return text
+    if not text:
+        return group
+    return f"{group} {text}"
+
+
+def _columns_table(rows: list[list[Any]], label_column: int) -> Table:
+    parameter_rows = [
+        r
+        for r, row in enumerate(rows)
+        if label_column < len(row) and _names_a_field(row[label_column])
+    ]
+    model_rows = [
+        r for r in parameter_rows if _match(cell_text(rows[r][label_column])).key == "model"
+    ]
+    first = parameter_rows[0]
+    candidate = label_column + 1
+    unit_column: int | None = candidate
+    names_row: int | None
+    if model_rows:
+        names_row = model_rows[0]  # a "Model" / "Модель" row names the columns
+    else:
+        names_row = next(
+            (
+                r
+                for r in range(first - 1, -1, -1)
+                if any(not is_blank(v) for v in rows[r][label_column + 1 :])
+            ),
+            None,
+        )
+    if names_row is None:
+        names_row = first
+    names = rows[names_row]
+    header_of_unit = normalise_label(cell_text(names[candidate])) if candidate < len(names) else ""
+    unit_values = [rows[r][candidate] for r in parameter_rows if candidate < len(rows[r])]
+    filled = [v for v in unit_values if not is_blank(v)]
+    if not (
+        header_of_unit in UNIT_HEADERS
+        or (filled and sum(1 for v in filled if _is_unit_text(v)) * 2 >= len(filled))
+    ):
+        unit_column = None
+    first_model = label_column + 1 + (1 if unit_column is not None else 0)
+    model_columns = [c for c in range(first_model, len(names)) if not is_blank(names[c])]
+    labels = []
+    for r in range(first, len(rows)):
+        row = rows[r]
+        text = cell_text(row[label_column]) if label_column < len(row) else ""
+        if not text or r == names_row:
+            continue
+        unit = None
+        if unit_column is not None and unit_column < len(row) and not is_blank(row[unit_column]):
+            unit = cell_text(row[unit_column])
+        labels.append(Label(r, text, unit))
+    records = []
+    for c in model_columns:
+        cells = {names_row: (names[c], names_row, c)}
+        for label in labels:
+            row = rows[label.position]
+            cells[label.position] = (row[c] if c < len(row) else "", label.position, c)
+        records.append(Record(names_row, c, cells))
+    name_label = Label(names_row, "Model")
+    return Table("columns", [names_row], [name_label, *labels], records, _title(rows, names_row))
+
+
+def normalise_label(text: str) -> str:
+    return " ".join(re.findall(r"[0-9a-zа-я]+", text.casefold().replace("ё", "е")))

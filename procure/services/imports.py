@@ -1,0 +1,280 @@
+"""Import a vendor's offer file into the store: all or nothing, changes recorded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from procure.audit import append_event
+from procure.errors import InvalidInput
+from procure.fields import FIELDS
+from procure.importing.reader import ImportOptions, ParsedFile, ParsedOffer, read_offers
+from procure.models import Offer, Vendor
+from procure.rows import json_number
+from procure.services.offer_writes import insert_offer_records, update_offer_records, vendor_id
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class OfferChange:
+    status: str  # "added" | "updated" | "unchanged"
+    offer: ParsedOffer
+    offer_id: int | None
+    changes: dict[str, tuple[Any, Any]]  # field -> (old, new), for "updated"
+
+    def to_json(self, parsed: ParsedFile) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.offer_id,
+            "status": self.status,
+            "vendor": self.offer.vendor,
+            "model": self.offer.model,
+            "category": self.offer.category,
+        }
+        for f in FIELDS:
+            value = json_number(self.offer.values.get(f.key))
+            out[f.key] = int(value) if f.kind == "integer" and value is not None else value
+        out["extras"] = dict(self.offer.extras)
+        source: dict[str, Any] = {
+            "file": parsed.path.name,
+            "sheet": parsed.sheet,
+            "row": self.offer.row,
+        }
+        if self.offer.column is not None:
+            source["column"] = self.offer.column
+        out["source"] = source
+        if self.changes:
+            out["changes"] = {
+                k: [json_number(old), json_number(new)] for k, (old, new) in self.changes.items()
+            }
+        return out
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    parsed: ParsedFile
+    changes: list[OfferChange]
+    dry_run: bool
+
+    def count(self, status: str) -> int:
+        return sum(1 for c in self.changes if c.status == status)
+
+    def summary(self) -> str:
+        sheet = f" (sheet {self.parsed.sheet})" if self.parsed.sheet else ""
+        verb = "Would add" if self.dry_run else "Added"
+        return (
+            f"{verb} {self.count('added')}, updated {self.count('updated')}, unchanged "
+            f"{self.count('unchanged')} offers from {self.parsed.path.name}{sheet}."
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.parsed.path.name,
+            "sheet": self.parsed.sheet,
+            "orientation": self.parsed.orientation,
+            "dry_run": self.dry_run,
+            "added": self.count("added"),
+            "updated": self.count("updated"),
+            "unchanged": self.count("unchanged"),
+            "mapping": [
+                {
+                    "column": m.where,
+                    "header": m.header,
+                    "field": m.key,
+                    "unit": m.unit,
+                    "confidence": m.confidence,
+                    "source": m.source,
+                    "note": m.note,
+                }
+                for m in self.parsed.mapping
+            ],
+            "warnings": list(self.parsed.warnings),
+            "offers": [c.to_json(self.parsed) for c in self.changes],
+        }
+
+
+def remembered_mapping(
+    factory: sessionmaker[Session], vendor: str | None
+) -> dict[str, tuple[str | None, str | None]]:
+    """Return the column mapping last used for this vendor (header -> field, unit)."""
+    if not vendor:
+        return {}
+    with factory() as session:
+        stored = session.scalars(select(Vendor.import_mapping).where(Vendor.name == vendor)).first()
+    return {
+        header: (entry.get("field"), entry.get("unit")) for header, entry in (stored or {}).items()
+    }
+
+
+def parse_offer_file(
+    factory: sessionmaker[Session],
+    path: str | Path,
+    options: ImportOptions,
+    progress: Progress | None = None,
+) -> ParsedFile:
+    """Read a file with the vendor's remembered mapping applied (for preview and import)."""
+    if not options.remembered:
+        options = replace(options, remembered=remembered_mapping(factory, options.vendor))
+    return read_offers(path, options, progress)
+
+
+def _same(old: Any, new: Any) -> bool:
+    if old is None or new is None:
+        return old is new
+    if isinstance(old, int | float | Decimal) and isinstance(new, int | float | Decimal):
+        return abs(float(old) - float(new)) <= 1e-9 * max(1.0, abs(float(new)))
+    return bool(old == new)
+
+
+def _plan(session: Session, parsed: ParsedFile) -> list[OfferChange]:
+    mapped = {m.key for m in parsed.mapping if m.key} | {"currency", "incoterm"}
+    plan: list[OfferChange] = []
+    existing: dict[tuple[str, str], Offer] = {}
+    vendors = {o.vendor for o in parsed.offers}
+    for row in session.scalars(select(Offer).join(Vendor).where(Vendor.name.in_(vendors))):
+        existing[(row.vendor.name, row.model)] = row
+    for offer in parsed.offers:
+        stored = existing.get((offer.vendor, offer.model))
+        if stored is None:
+            plan.append(OfferChange("added", offer, None, {}))
+            continue
+        changes = {}
+        for f in FIELDS:
+            if f.key not in mapped and f.key not in offer.values:
+                continue  # the file does not speak of this field: keep what is stored
+            old, new = getattr(stored, f.key), offer.values.get(f.key)
+            if not _same(old, new):
+                changes[f.key] = (old, new)
+        if stored.category != offer.category:
+            changes["category"] = (stored.category, offer.category)
+        for key, value in offer.extras.items():
+            if stored.extras.get(key) != value:
+                changes[f"extras.{key}"] = (stored.extras.get(key), value)
+        status = "updated" if changes else "unchanged"
+        plan.append(OfferChange(status, offer, stored.id, changes))
+    return plan
+
+
+def _record(parsed: ParsedFile, offer: ParsedOffer) -> dict[str, Any]:
+    record: dict[str, Any] = {f.key: offer.values.get(f.key) for f in FIELDS}
+    record.update(
+        vendor=offer.vendor,
+        model=offer.model,
+        category=offer.category,
+        manufacturer=offer.manufacturer,
+        is_sample=False,
+        extras=offer.extras,
+        source_file=parsed.path.name,
+        source_sheet=parsed.sheet,
+        source_row=offer.row,
+        source_hash=parsed.file_hash,
+    )
+    return record
+
+
+def _write(
+    session: Session, parsed: ParsedFile, plan: list[OfferChange], stored: dict[int, Offer]
+) -> list[OfferChange]:
+    added = [c for c in plan if c.status == "added"]
+    insert_offer_records(session, [_record(parsed, c.offer) for c in added])
+    updates_by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for change in plan:
+        if change.status != "updated" or change.offer_id is None:
+            continue
+        row: dict[str, Any] = {
+            k: new for k, (_, new) in change.changes.items() if not k.startswith("extras.")
+        }
+        row.update(
+            offer_id=change.offer_id,
+            extras={**stored[change.offer_id].extras, **change.offer.extras},
+            source_file=parsed.path.name,
+            source_sheet=parsed.sheet,
+            source_row=change.offer.row,
+            source_hash=parsed.file_hash,
+        )
+        updates_by_keys.setdefault(tuple(sorted(row)), []).append(row)
+    for rows in updates_by_keys.values():
+        update_offer_records(session, rows)
+    ids = {
+        (o.vendor.name, o.model): o.id
+        for o in session.scalars(
+            select(Offer).join(Vendor).where(Vendor.name.in_({c.offer.vendor for c in added}))
+        )
+    }
+    return [
+        replace(c, offer_id=ids.get((c.offer.vendor, c.offer.model))) if c.status == "added" else c
+        for c in plan
+    ]
+
+
+def _remember(session: Session, parsed: ParsedFile, vendor: str) -> None:
+    vid = vendor_id(session, vendor, create=True)
+    target = session.get(Vendor, vid)
+    if target is not None:
+        target.import_mapping = {m.header: {"field": m.key, "unit": m.unit} for m in parsed.mapping}
+
+
+def import_offers(
+    factory: sessionmaker[Session],
+    path: str | Path,
+    options: ImportOptions | None = None,
+    *,
+    dry_run: bool = False,
+    parsed: ParsedFile | None = None,
+    actor: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import an offer file. Any problem raises InvalidInput and nothing is written."""
+    options = options or ImportOptions()
+    if parsed is None:
+        parsed = parse_offer_file(factory, path, options, progress)
+    if parsed.problems:
+        raise InvalidInput([str(p) for p in parsed.problems])
+    with factory.begin() as session:
+        plan = _plan(session, parsed)
+        if dry_run:
+            session.rollback()
+            return ImportResult(parsed, plan, True)
+        stored = {
+            o.id: o
+            for o in session.scalars(
+                select(Offer).where(
+                    Offer.id.in_([c.offer_id for c in plan if c.offer_id is not None])
+                )
+            )
+        }
+        plan = _write(session, parsed, plan, stored)
+        for vendor in sorted({o.vendor for o in parsed.offers}):
+            _remember(session, parsed, vendor)
+        append_event(
+            session,
+            "offers.imported",
+            {
+                "file": parsed.path.name,
+                "sheet": parsed.sheet,
+                "file_sha256": parsed.file_hash,
+                "added": [
+                    {"id": c.offer_id, "model": c.offer.model} for c in plan if c.status == "added"
+                ],
+                "updated": [
+                    {
+                        "id": c.offer_id,
+                        "model": c.offer.model,
+                        "changes": {
+                            k: [json_number(o), json_number(n)] for k, (o, n) in c.changes.items()
+                        },
+                    }
+                    for c in plan
+                    if c.status == "updated"
+                ],
+                "unchanged": sum(1 for c in plan if c.status == "unchanged"),
+            },
+            actor=actor,
+        )
+    return ImportResult(parsed, plan, False)
