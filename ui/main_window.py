@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -59,6 +59,7 @@ def load_everything(open_store: Callable[[], Store]) -> Loaded:
 class MainWindow(QMainWindow):
     loaded = Signal()  # rows are shown
     store_opened = Signal()  # the store is open for changes
+    offers_reloaded = Signal()
     load_failed = Signal(object)
 
     def __init__(
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.store: Store | None = None
         self.setWindowTitle("procure — equipment offer evaluation")
         self.resize(1360, 820)
+        self.setAcceptDrops(True)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -123,8 +125,19 @@ class MainWindow(QMainWindow):
         quit_action = QAction("Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        self.import_action = QAction("Import offers…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(lambda: self.open_import_wizard())
+        self.import_action.setEnabled(False)
+        self.import_action.setToolTip("The store is still opening.")
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.import_action)
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(search)
         help_menu = self.menuBar().addMenu("&Help")
@@ -163,7 +176,52 @@ class MainWindow(QMainWindow):
     def _on_store_opened(self, store: Store) -> None:
         self.store = store
         self.store_label.setText(f"Store: {store.label}")
+        self.import_action.setEnabled(True)
+        self.import_action.setToolTip(
+            "Import a vendor's offer spreadsheet (Ctrl+I); you can "
+            "also drop the file on this window."
+        )
         self.store_opened.emit()
+
+    def open_import_wizard(self, path: str | None = None) -> QWidget | None:
+        """Open the import wizard (on a dropped file, if any); refresh the catalogue after."""
+        if self.store is None:
+            return None
+        from ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.store.session_factory, path, self)
+        wizard.imported.connect(lambda _result: self.reload_offers())
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        return wizard
+
+    def reload_offers(self) -> None:
+        """Read the offers again (after an import) and show them."""
+        if self.store is None:
+            return
+        factory = self.store.session_factory
+
+        def work() -> list[OfferRow]:
+            from procure.services.offers import list_offers
+
+            return list_offers(factory)
+
+        def show(offers: list[OfferRow]) -> None:
+            self.catalogue.set_offers(offers)
+            self.banner.setVisible(any(o.is_sample for o in offers))
+            self.offers_reloaded.emit()
+
+        run_in_background(self, work, show)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and self.store is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            event.acceptProposedAction()
+            self.open_import_wizard(urls[0].toLocalFile())
 
     def _on_load_failed(self, exc: Exception) -> None:
         self.store_label.setText("Store not opened")

@@ -119,7 +119,8 @@ def find_table(sheet: Sheet) -> Table | None:
 
 
 def _title(rows: list[list[Any]], before: int) -> str:
-    return " ".join(cell_text(v) for r in rows[:before] for v in r if not is_blank(v))
+    lines = (" ".join(cell_text(v) for v in r if not is_blank(v)) for r in rows[:before])
+    return "\n".join(line for line in lines if line)
 
 
 def _rows_table(rows: list[list[Any]], header: int) -> Table:

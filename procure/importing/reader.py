@@ -316,9 +316,15 @@ class _Parser:
                 "no model column: one column must be headed "
                 "'Model' (or 'Модель') and name each machine",
             )
+        title_lines = self.table.title_text.splitlines()
+        quoted = re.search(r"«([^»]{2,80})»", self.table.title_text)
+        vendor_hint = quoted.group(1) if quoted else (title_lines[0][:80] if title_lines else "")
         if not self.options.vendor and "vendor" not in by_key:
+            said = f"; the title names '{vendor_hint}'" if vendor_hint else ""
             self._problem(
-                None, None, "the file names no vendor: give the vendor's name (--vendor NAME)"
+                None,
+                None,
+                f"the file names no vendor: give the vendor's name (--vendor NAME){said}",
             )
         self._warn_missing_units(by_key)
         offers = self._offers(mapping, by_key) if "model" in by_key else []
@@ -328,7 +334,6 @@ class _Parser:
                 None,
                 "no offers: the table has a header but no rows of machines",
             )
-        title_lines = [t for t in self.table.title_text.split("  ") if t.strip()]
         return ParsedFile(
             path=self.workbook.path,
             file_hash=_file_hash(self.workbook.path),
@@ -340,7 +345,7 @@ class _Parser:
             offers=offers,
             problems=self.problems,
             warnings=self.warnings,
-            vendor_hint=title_lines[0].strip() if title_lines else "",
+            vendor_hint=vendor_hint,
         )
 
     def _warn_missing_units(self, by_key: dict[str, ColumnMapping]) -> None:
