@@ -58,9 +58,16 @@ def bench_catalogue(runs: int) -> None:
     run_catalogue(runs, report)
 
 
+def bench_import(runs: int) -> None:
+    from bench.imports import run_import
+
+    run_import(runs, report)
+
+
 SCENARIOS: dict[str, Callable[[int], None]] = {
     "startup": bench_startup,
     "catalogue": bench_catalogue,
+    "import": bench_import,
 }
 
 

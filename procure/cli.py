@@ -128,17 +128,29 @@ def cmd_needs_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from procure.importing.files import prefetch
+    from procure.perf import paused_gc
+
+    # Read the file on a thread while SQLAlchemy loads and the store opens.
+    with paused_gc(), ThreadPoolExecutor(max_workers=1) as pool:
+        reading = pool.submit(prefetch, args.file)
+        store = _open(args)
+        workbook = reading.result()
+
     from procure.importing.reader import ImportOptions
     from procure.services.imports import import_offers
 
-    store = _open(args)
     options = ImportOptions(
         vendor=args.vendor,
         category=args.category,
         currency=args.currency.upper() if args.currency else None,
         sheet=args.sheet,
     )
-    result = import_offers(store.session_factory, args.file, options, dry_run=args.dry_run)
+    result = import_offers(
+        store.session_factory, args.file, options, dry_run=args.dry_run, workbook=workbook
+    )
     for warning in result.parsed.warnings:
         sys.stderr.write(f"procure: warning: {warning}\n")
     if args.json:

@@ -80,7 +80,7 @@ def decimal_convention(values: list[Any]) -> str | None:
     """Return 'comma' or 'point' when a column's text numbers show their decimal mark."""
     comma = point = False
     for value in values:
-        if not isinstance(value, str):
+        if type(value) is not str or not value:
             continue
         text = value.strip().lstrip("+-" + MINUS_CHARS)
         for char in GROUP_CHARS:

@@ -46,9 +46,24 @@ class Workbook:
     path: Path
     kind: str  # "xlsx" | "ods" | "xls" | "csv"
     sheet_names: list[str]
-    load: Callable[[str], Sheet]  # read one sheet's cells (only the one that is needed)
+    read_sheet: Callable[[str], Sheet]  # read one sheet's cells (only those that are needed)
     delimiter: str | None = None
     encoding: str | None = None
+    _sheets: dict[str, Sheet] = field(default_factory=dict)
+
+    def load(self, name: str) -> Sheet:
+        """Return a sheet's cells, reading them once."""
+        if name not in self._sheets:
+            self._sheets[name] = self.read_sheet(name)
+        return self._sheets[name]
+
+
+def prefetch(path: str | Path) -> Workbook:
+    """Open a workbook and read its first sheet: run on a thread while the store opens
+    (python-calamine releases the GIL while it parses)."""
+    workbook = open_workbook(path)
+    workbook.load(workbook.sheet_names[0])
+    return workbook
 
 
 def _refuse(path: Path, reason: str) -> InvalidInput:

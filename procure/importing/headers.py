@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from procure.fields import FIELD_BY_KEY
 from procure.importing.units import PINT_CANONICAL, pint_unit
@@ -302,6 +303,11 @@ _SYNONYM_STEMS: dict[str, tuple[frozenset[str], ...]] = {
 }
 
 
+_ALL_STEMS: frozenset[str] = frozenset().union(
+    *(p for phrases in _SYNONYM_STEMS.values() for p in phrases)
+)
+
+
 @dataclass(frozen=True)
 class SplitHeader:
     name: str
@@ -326,6 +332,18 @@ def _looks_like_currency(text: str) -> bool:
 
 
 INCOTERM = re.compile(r"^(EXW|FCA|FAS|FOB|CFR|C&F|CNF|CIF|CPT|CIP|DAP|DPU|DAT|DDP)\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def names_a_field(text: str) -> bool:
+    """Whether a cell's text reads like the header of some field (units not checked):
+    cheap enough to scan the first rows and columns of a sheet for the header."""
+    if len(text) > 120 or _stems(text).isdisjoint(_ALL_STEMS):
+        return False  # no word of any field's name: a model name, a value, a note
+    name = split_header(text).name
+    return any(name_score(name, key) >= MIN_SCORE for key in SYNONYMS) or any(
+        name_score(text, key) >= MIN_SCORE for key in SYNONYMS
+    )
 
 
 def currency_of_unit(unit: str) -> str | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from procure.importing.cells import cell_text, is_blank
 from procure.importing.files import Sheet
-from procure.importing.headers import HeaderMatch, currency_of_unit, match_header
+from procure.importing.headers import HeaderMatch, currency_of_unit, match_header, names_a_field
 from procure.importing.units import pint_unit
 
 SCAN_ROWS = 40  # a header further down than this is not a header
@@ -33,8 +33,7 @@ def _match(text: str) -> HeaderMatch:
 def _names_a_field(value: Any) -> bool:
     if is_blank(value) or not isinstance(value, str):
         return False
-    found = _match(value.strip())
-    return found.key is not None or bool(found.alternatives)
+    return names_a_field(value.strip())
 
 
 def column_letter(index: int) -> str:
@@ -81,7 +80,10 @@ class Table:
 
 def _fill_merged(sheet: Sheet) -> list[list[Any]]:
     """Return the rows with each merged range's value copied into all its cells."""
-    rows = [list(r) for r in sheet.rows]
+    rows = list(sheet.rows)
+    for (r0, _), (r1, _) in sheet.merged:
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            rows[r] = list(rows[r])  # copy only the rows that change
     for (r0, c0), (r1, c1) in sheet.merged:
         if r0 >= len(rows) or c0 >= len(rows[r0]):
             continue
@@ -151,17 +153,14 @@ def _rows_table(rows: list[list[Any]], header: int) -> Table:
             header_rows.append(first_data)
             first_data += 1
     records = []
+    positions = [label.position for label in labels]
     for r in range(first_data, len(rows)):
         row = rows[r]
         if all(is_blank(v) for v in row):
             continue
-        if [cell_text(v) for v in row[: len(texts)]] == texts:
+        if row[0] == header_row[0] and [cell_text(v) for v in row[: len(texts)]] == texts:
             continue  # the header repeated (a page break in the vendor's sheet)
-        cells = {
-            label.position: (row[label.position], r, label.position)
-            for label in labels
-            if label.position < len(row)
-        }
+        cells = {p: (row[p], r, p) for p in positions if p < len(row)}
         records.append(Record(r, None, cells))
     return Table("rows", header_rows, labels, records, _title(rows, header_rows[0]))
 

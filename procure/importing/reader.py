@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,12 +14,12 @@ from typing import Any
 from procure.errors import InvalidInput
 from procure.fields import CURRENCIES, FIELD_BY_KEY, Category, check_range
 from procure.importing.cells import (
+    NO,
+    YES,
     Ambiguous,
     cell_text,
     decimal_convention,
-    is_blank,
     parse_number,
-    parse_yes_no,
     split_money,
 )
 from procure.importing.files import Workbook, open_workbook
@@ -26,6 +27,7 @@ from procure.importing.headers import INCOTERM, currency_of_unit, match_header
 from procure.importing.layout import Label, Record, Table, column_letter, find_table
 from procure.importing.units import UnitMismatch, converter, pint_unit
 
+YES_NO: dict[str, bool] = {**dict.fromkeys(YES, True), **dict.fromkeys(NO, False)}
 NOT_STATED = frozenset(
     {"-", "—", "–", "n/a", "na", "н/д", "нет данных", "not stated", "tbd", "?", "…", "..."}
 )
@@ -148,11 +150,16 @@ def _category_hint(*texts: str) -> str | None:
 
 
 def read_offers(
-    path: str | Path, options: ImportOptions | None = None, progress: Progress | None = None
+    path: str | Path,
+    options: ImportOptions | None = None,
+    progress: Progress | None = None,
+    workbook: Workbook | None = None,
 ) -> ParsedFile:
-    """Parse an offer file; file-level refusals raise InvalidInput, cell problems are listed."""
+    """Parse an offer file (or its already opened workbook); file-level refusals raise
+    InvalidInput, cell problems are listed."""
     options = options or ImportOptions()
-    workbook = open_workbook(path)
+    if workbook is None:
+        workbook = open_workbook(path)
     sheet_name, table = _choose_sheet(workbook, options.sheet)
     return _Parser(workbook, sheet_name, table, options, progress).parse()
 
@@ -194,6 +201,7 @@ class _Parser:
         self.progress = progress
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
+        self._converters: dict[int, Callable[[float], float] | None] = {}
         self.csv = workbook.kind == "csv"
         file_text = workbook.path.stem.replace("_", " ")
         self.category_hint = options.category or _category_hint(sheet, table.title_text, file_text)
@@ -364,13 +372,18 @@ class _Parser:
         self, mapping: list[ColumnMapping], by_key: dict[str, ColumnMapping]
     ) -> list[ParsedOffer]:
         conventions = self._conventions(by_key)
+        kept = [
+            (record, *found)
+            for record in self.table.records
+            if (found := self._model_and_cells(record, mapping, by_key)) is not None
+        ]
         offers: list[ParsedOffer] = []
         seen: dict[str, int | str] = {}
-        total = len(self.table.records)
-        for index, record in enumerate(self.table.records):
+        total = len(kept)
+        for index, (record, model, filled) in enumerate(kept):
             if self.progress is not None and index % 500 == 0:
                 self.progress(index, total)
-            offer = self._offer(record, mapping, by_key, conventions)
+            offer = self._offer(record, model, filled, by_key, conventions, mapping)
             if offer is None:
                 continue
             if offer.model in seen:
@@ -387,6 +400,32 @@ class _Parser:
             seen[offer.model] = offer.row if offer.column is None else offer.column
             offers.append(offer)
         return offers
+
+    def _model_and_cells(
+        self, record: Record, mapping: list[ColumnMapping], by_key: dict[str, ColumnMapping]
+    ) -> tuple[str, list[tuple[ColumnMapping, tuple[Any, int, int]]]] | None:
+        """Return the offer's model and its filled cells, or None for a row that is no
+        offer (blank model, a totals line, a note or a signature below the table)."""
+        cells = record.cells
+        raw_model, row, col = cells.get(by_key["model"].position, ("", record.row, 0))
+        model = cell_text(raw_model)
+        # is_blank() inlined: this runs for every cell of the sheet.
+        filled = [
+            (column, cell)
+            for column in mapping
+            if column.key != "model"
+            and (cell := cells.get(column.position)) is not None
+            and (value := cell[0]) != ""
+            and value is not None
+            and not (type(value) is str and value.isspace())
+        ]
+        if not model:
+            if filled and self.table.orientation == "rows":
+                self._problem(row, col, "the model is missing in a row that has values")
+            return None
+        if TOTALS_RE.match(model) or all(column.key is None for column, _ in filled):
+            return None
+        return model, filled
 
     def _conventions(self, by_key: dict[str, ColumnMapping]) -> dict[str, str | None]:
         found: dict[str, str | None] = {}
@@ -406,41 +445,18 @@ class _Parser:
     def _offer(
         self,
         record: Record,
-        mapping: list[ColumnMapping],
+        model: str,
+        filled: list[tuple[ColumnMapping, tuple[Any, int, int]]],
         by_key: dict[str, ColumnMapping],
         conventions: dict[str, str | None],
+        mapping: list[ColumnMapping],
     ) -> ParsedOffer | None:
-        model_column = by_key["model"]
-        raw_model, row, col = record.cells.get(model_column.position, ("", record.row, 0))
-        model = cell_text(raw_model)
-        other_values = [
-            record.cells[c.position][0]
-            for c in mapping
-            if c.key != "model"
-            and c.position in record.cells
-            and not is_blank(record.cells[c.position][0])
-        ]
-        if not model:
-            if other_values and self.table.orientation == "rows":
-                self._problem(row, col, "the model is missing in a row that has values")
-            return None
-        if TOTALS_RE.match(model) or not any(
-            c.key not in (None, "model")
-            and c.position in record.cells
-            and not is_blank(record.cells[c.position][0])
-            for c in mapping
-        ):
-            return None  # a totals line, a note or a signature below the table
+        _, row, col = record.cells.get(by_key["model"].position, ("", record.row, 0))
         values: dict[str, Any] = {}
         extras: dict[str, Any] = {}
         identity: dict[str, str] = {}
         price_currency: str | None = None
-        for column in mapping:
-            if column.key == "model" or column.position not in record.cells:
-                continue
-            raw, r, c = record.cells[column.position]
-            if is_blank(raw):
-                continue
+        for column, (raw, r, c) in filled:
             if column.key is None:
                 extras[column.header] = _extra_value(raw)
             elif column.key in ("vendor", "category", "manufacturer"):
@@ -588,6 +604,20 @@ class _Parser:
             self._problem(r, c, why)
         return Decimal(str(round(number, 4))), code
 
+    def _converter(self, column: ColumnMapping) -> Callable[[float], float] | None:
+        """Return the column's unit conversion (computed once per column)."""
+        if column.position not in self._converters:
+            field_ = FIELD_BY_KEY[column.key]  # type: ignore[index]
+            source = pint_unit(column.unit) if column.unit else None
+            convert: Callable[[float], float] | None = _unchanged
+            if source is not None:
+                try:
+                    convert = converter(source, field_.unit)
+                except UnitMismatch:
+                    convert = None
+            self._converters[column.position] = convert
+        return self._converters[column.position]
+
     def _value(
         self, column: ColumnMapping, raw: Any, r: int, c: int, convention: str | None
     ) -> Any:
@@ -597,20 +627,26 @@ class _Parser:
             return text.upper() if column.key == "currency" else text
         if isinstance(raw, str) and raw.strip().casefold() in NOT_STATED:
             return None
-        try:
-            number = parse_number(raw, convention)
-        except Ambiguous as exc:
-            self._problem(r, c, f"ambiguous number {exc}")
-            return None
-        except ValueError:
-            self._problem(r, c, f"'{cell_text(raw)}' is not a number ({field_.label})")
-            return None
-        if column.unit and pint_unit(column.unit):
+        if type(raw) is float or type(raw) is int:
+            number = float(raw)  # the common case: a number cell, nothing to parse
+            if not math.isfinite(number):
+                self._problem(r, c, f"{field_.label} is not a finite number")
+                return None
+        else:
             try:
-                number = converter(pint_unit(column.unit) or "", field_.unit)(number)
-            except UnitMismatch:
-                return None  # reported once for the header
-        number = float(f"{number:.12g}")  # drop conversion noise (49.999999999998 -> 50)
+                number = parse_number(raw, convention)
+            except Ambiguous as exc:
+                self._problem(r, c, f"ambiguous number {exc}")
+                return None
+            except ValueError:
+                self._problem(r, c, f"'{cell_text(raw)}' is not a number ({field_.label})")
+                return None
+        convert = self._converter(column)
+        if convert is None:
+            return None  # the unit does not fit the field: reported once, for the header
+        if convert is not _unchanged:
+            # Drop conversion noise (49.999999999998 -> 50).
+            number = float(f"{convert(number):.12g}")
         if field_.kind == "integer" and not number.is_integer():
             self._problem(r, c, f"{field_.label} must be a whole number, got {cell_text(raw)}")
             return None
@@ -621,13 +657,20 @@ class _Parser:
         return number
 
 
+def _unchanged(value: float) -> float:
+    return value
+
+
 TOTALS_RE = re.compile(r"(?i)^\s*(grand\s+)?(total|sum|subtotal|итого|всего|сумма)\b")
 
 
 def _extra_value(raw: Any) -> Any:
-    answer = parse_yes_no(raw)
-    if answer is not None and isinstance(raw, str):
-        return answer
+    if type(raw) is str:
+        if len(raw) <= 12:
+            answer = YES_NO.get(raw.strip().casefold())
+            if answer is not None:
+                return answer
+        return raw.strip()
     if isinstance(raw, float) and raw.is_integer():
         return int(raw)
     return raw if isinstance(raw, int | float | bool) else cell_text(raw)

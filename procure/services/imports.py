@@ -14,8 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from procure.audit import append_event
 from procure.errors import InvalidInput
 from procure.fields import FIELDS
+from procure.importing.files import Workbook
 from procure.importing.reader import ImportOptions, ParsedFile, ParsedOffer, read_offers
 from procure.models import Offer, Vendor
+from procure.perf import paused_gc
 from procure.rows import json_number
 from procure.services.offer_writes import insert_offer_records, update_offer_records, vendor_id
 
@@ -117,11 +119,13 @@ def parse_offer_file(
     path: str | Path,
     options: ImportOptions,
     progress: Progress | None = None,
+    workbook: Workbook | None = None,
 ) -> ParsedFile:
     """Read a file with the vendor's remembered mapping applied (for preview and import)."""
     if not options.remembered:
         options = replace(options, remembered=remembered_mapping(factory, options.vendor))
-    return read_offers(path, options, progress)
+    with paused_gc():
+        return read_offers(path, options, progress, workbook)
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -201,10 +205,13 @@ def _write(
         updates_by_keys.setdefault(tuple(sorted(row)), []).append(row)
     for rows in updates_by_keys.values():
         update_offer_records(session, rows)
+    new_vendors = {c.offer.vendor for c in added}
     ids = {
-        (o.vendor.name, o.model): o.id
-        for o in session.scalars(
-            select(Offer).join(Vendor).where(Vendor.name.in_({c.offer.vendor for c in added}))
+        (vendor, model): offer_id
+        for vendor, model, offer_id in session.execute(
+            select(Vendor.name, Offer.model, Offer.id)
+            .join(Vendor, Offer.vendor_id == Vendor.id)
+            .where(Vendor.name.in_(new_vendors))
         )
     }
     return [
@@ -229,14 +236,15 @@ def import_offers(
     parsed: ParsedFile | None = None,
     actor: str | None = None,
     progress: Progress | None = None,
+    workbook: Workbook | None = None,
 ) -> ImportResult:
     """Import an offer file. Any problem raises InvalidInput and nothing is written."""
     options = options or ImportOptions()
     if parsed is None:
-        parsed = parse_offer_file(factory, path, options, progress)
+        parsed = parse_offer_file(factory, path, options, progress, workbook)
     if parsed.problems:
         raise InvalidInput([str(p) for p in parsed.problems])
-    with factory.begin() as session:
+    with paused_gc(), factory.begin() as session:
         plan = _plan(session, parsed)
         if dry_run:
             session.rollback()
