@@ -31,6 +31,20 @@ XML_HEAD_BYTES = 4096
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+# Files sent in place of a spreadsheet, told by their first bytes.
+NOT_SPREADSHEETS: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"{\\rtf", "an RTF document"),
+    (b"<html", "a web page"),
+    (b"<!DOCTYPE", "a web page or XML document"),
+    (b"<?xml", "an XML document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+)
 
 
 @dataclass
@@ -76,7 +90,7 @@ def open_workbook(path: str | Path) -> Workbook:
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
-            head = handle.read(8)
+            head = handle.read(16).lstrip(b"\xef\xbb\xbf \t\r\n")
     except FileNotFoundError:
         raise InvalidInput(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -91,6 +105,11 @@ def open_workbook(path: str | Path) -> Workbook:
             f"the file is too large for an offer spreadsheet ({size:,} bytes; "
             f"at most {MAX_FILE_BYTES:,})",
         )
+    for magic, what in NOT_SPREADSHEETS:
+        if head.startswith(magic) or head.lower().startswith(magic.lower()):
+            raise _refuse(
+                path, f"not a spreadsheet ({what}); open it and save it as .xlsx, .ods or .csv"
+            )
     if head.startswith(ZIP_MAGIC):
         return _open_zip(path)
     if head.startswith(OLE_MAGIC):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from procure.fields import FIELD_BY_KEY
+from procure.fields import CURRENCIES, FIELD_BY_KEY
 from procure.importing.units import PINT_CANONICAL, pint_unit
 
 # Identity columns of an offer, beside the data dictionary's fields.
@@ -320,6 +320,9 @@ def split_header(text: str) -> SplitHeader:
     match = _UNIT_IN_BRACKETS.match(text)
     if match and match.group("unit").strip():
         return SplitHeader(match.group("name").strip(), match.group("unit").strip())
+    name, _, last = text.rpartition(" ")
+    if name and last.upper() in CURRENCIES and last.isalpha():
+        return SplitHeader(name.strip(" ,"), last.upper())  # "PRICE USD", "Цена EUR"
     if "," in text:
         name, _, tail = text.rpartition(",")
         if tail.strip() and (pint_unit(tail) is not None or _looks_like_currency(tail)):

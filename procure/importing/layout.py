@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from procure.importing.cells import cell_text, is_blank
+from procure.importing.cells import cell_text, is_blank, parse_number
 from procure.importing.files import Sheet
 from procure.importing.headers import HeaderMatch, currency_of_unit, match_header, names_a_field
 from procure.importing.units import pint_unit
@@ -116,8 +116,27 @@ def find_table(sheet: Sheet) -> Table | None:
     if column_scores[best_column] > row_scores[best_row] and column_scores[best_column] >= 3:
         return _columns_table(rows, best_column)
     if row_scores[best_row] >= 2:
+        below = best_row + 1
+        if below < len(row_scores) and row_scores[below] >= 1 and _is_text_row(rows[below]):
+            best_row = below  # the lower row of a two-row header; the upper one groups it
         return _rows_table(rows, best_row)
     return None
+
+
+def _is_text_row(row: list[Any]) -> bool:
+    """A header row holds words only: no cell of it is a number."""
+    filled = [v for v in row if not is_blank(v)]
+    if not filled:
+        return False
+    for value in filled:
+        if not isinstance(value, str):
+            return False
+        try:
+            parse_number(value)
+        except ValueError:
+            continue
+        return False
+    return True
 
 
 def _title(rows: list[list[Any]], before: int) -> str:

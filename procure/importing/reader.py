@@ -202,6 +202,9 @@ class _Parser:
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
         self._converters: dict[int, Callable[[float], float] | None] = {}
+        self._currency_reported = (
+            options.currency is not None and options.currency.upper() not in CURRENCIES
+        )
         self.csv = workbook.kind == "csv"
         file_text = workbook.path.stem.replace("_", " ")
         self.category_hint = options.category or _category_hint(sheet, table.title_text, file_text)
@@ -327,6 +330,13 @@ class _Parser:
         title_lines = self.table.title_text.splitlines()
         quoted = re.search(r"«([^»]{2,80})»", self.table.title_text)
         vendor_hint = quoted.group(1) if quoted else (title_lines[0][:80] if title_lines else "")
+        if self.options.currency and self.options.currency.upper() not in CURRENCIES:
+            self._problem(
+                None,
+                None,
+                f"unknown currency '{self.options.currency}' given with "
+                "--currency: use one of " + ", ".join(CURRENCIES),
+            )
         if not self.options.vendor and "vendor" not in by_key:
             said = f"; the title names '{vendor_hint}'" if vendor_hint else ""
             self._problem(
@@ -420,7 +430,7 @@ class _Parser:
             and not (type(value) is str and value.isspace())
         ]
         if not model:
-            if filled and self.table.orientation == "rows":
+            if self.table.orientation == "rows" and any(c.key for c, _ in filled):
                 self._problem(row, col, "the model is missing in a row that has values")
             return None
         if TOTALS_RE.match(model) or all(column.key is None for column, _ in filled):
@@ -482,7 +492,12 @@ class _Parser:
         )
         if incoterm and not values.get("incoterm"):
             values["incoterm"] = incoterm
-        if "unit_price" in values and values["unit_price"] is not None and not currency:
+        if (
+            "unit_price" in values
+            and values["unit_price"] is not None
+            and not currency
+            and not self._currency_reported
+        ):
             self._problem(
                 row,
                 col,
@@ -571,7 +586,7 @@ class _Parser:
             code = currency_of_unit(by_key["unit_price"].unit or "")
             if code:
                 candidates.append((code, None, None))
-        if self.options.currency:
+        if self.options.currency and self.options.currency.upper() in CURRENCIES:
             candidates.append((self.options.currency.upper(), None, None))
         if not candidates:
             return None

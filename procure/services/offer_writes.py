@@ -65,9 +65,11 @@ def update_offer_records(session: Session, updates: list[dict[str, Any]]) -> Non
         update(table)
         .where(table.c.id == bindparam("b_offer_id"))
         .values(
-            {k: bindparam(f"b_{k}") for k in keys},
-            version_id=table.c.version_id + 1,
-            updated_at=utc_now(),
+            {
+                **{k: bindparam(f"b_{k}") for k in keys},
+                "version_id": table.c.version_id + 1,
+                "updated_at": utc_now(),
+            }
         )
     )
     session.connection().execute(statement, [{f"b_{k}": v for k, v in u.items()} for u in updates])
