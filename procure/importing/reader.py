@@ -498,9 +498,10 @@ class _Parser:
             and not currency
             and not self._currency_reported
         ):
+            _, price_row, price_col = record.cells[by_key["unit_price"].position]
             self._problem(
-                row,
-                col,
+                price_row,
+                price_col,
                 "the price has no currency: put the code in the price "
                 "cell or header, add a Currency column, or give --currency",
             )

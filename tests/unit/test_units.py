@@ -43,11 +43,13 @@ def test_stored_factors_are_pints_own() -> None:
     for (source, field_unit), factor in PINT_FACTORS.items():
         target = PINT_CANONICAL[field_unit]
         assert registry.Quantity(1.0, source).to(target).magnitude == pytest.approx(
-            factor, rel=1e-12), (source, field_unit)
+            factor, rel=1e-12
+        ), (source, field_unit)
 
 
-@pytest.mark.parametrize(("unit", "field_unit"), [("kWh", "t"), ("%", "persons"),
-                                                  ("persons", "%"), ("km/h", "kW")])
+@pytest.mark.parametrize(
+    ("unit", "field_unit"), [("kWh", "t"), ("%", "persons"), ("persons", "%"), ("km/h", "kW")]
+)
 def test_units_of_another_kind_are_refused(unit: str, field_unit: str) -> None:
     with pytest.raises(UnitMismatch):
         converter(pint_unit(unit) or "", field_unit)
