@@ -206,6 +206,16 @@ class PreviewPage(QWizardPage):
         )
         layout.addWidget(self.problem_list)
 
+    def fit_columns(self) -> None:
+        """Size columns to their headers (reading every row would be slow at 5,000)."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        model = self.table.model()
+        for column in range(model.columnCount()):
+            text = str(model.headerData(column, Qt.Orientation.Horizontal))
+            width = metrics.horizontalAdvance(text) + 24
+            header.resizeSection(column, max(width, 240 if column == 1 else 80))
+
     def isComplete(self) -> bool:
         wizard = self.wizard()
         return isinstance(wizard, ImportWizard) and wizard.can_import()
@@ -398,8 +408,9 @@ class ImportWizard(QWizard):
         if self.preview is None:
             from procure.services.imports import OfferChange
 
-            changes = [OfferChange("?", o, None, {}) for o in parsed.offers]
+            changes = [OfferChange("—", o, None, {}) for o in parsed.offers]
         self.preview_model.set_result(parsed, changes)
+        self.preview_page.fit_columns()
         preview = self.preview_page
         preview.problem_list.clear()
         preview.problem_list.addItems([str(p) for p in parsed.problems])

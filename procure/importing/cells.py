@@ -144,7 +144,7 @@ def _separators(text: str, convention: str | None, money: bool, original: str) -
         if convention == "point" or money:
             return float(whole + frac)
         raise Ambiguous(
-            f"'{original}' could be {whole}.{frac} or {whole}{frac}; write it "
+            f"'{original}' could be {float(whole + '.' + frac):g} or {whole}{frac}; write it "
             f"without the comma or with a decimal point"
         )
     if points == 1 and convention == "comma":

@@ -480,7 +480,10 @@ class _Parser:
         vendor = self.options.vendor or identity.get("vendor") or ""
         category = self._category(identity.get("category"), row, col, by_key)
         currency = self._currency(price_currency, values, record, by_key)
-        if currency is not None:
+        currency_unknown = currency == "?"
+        if currency_unknown:
+            currency = None
+        elif currency is not None:
             values["currency"] = currency
         incoterm = next(
             (
@@ -496,6 +499,7 @@ class _Parser:
             "unit_price" in values
             and values["unit_price"] is not None
             and not currency
+            and not currency_unknown
             and not self._currency_reported
         ):
             _, price_row, price_col = record.cells[by_key["unit_price"].position]
@@ -508,8 +512,9 @@ class _Parser:
         if not vendor:
             vendor = "?"  # reported once, in parse()
         if category is None:
-            return None
-        self._check_category_fields(values, category, row, col, by_key)
+            category = ""  # reported once; the offer still shows in the preview
+        else:
+            self._check_category_fields(values, category, row, col, by_key)
         return ParsedOffer(
             vendor,
             model,
@@ -561,9 +566,8 @@ class _Parser:
             self._problem(
                 None,
                 None,
-                "the category is not stated in the file, its sheet "
-                "name or title: give it (--category truck, dumper, "
-                "excavator or electric_bus)",
+                "the category is not stated in the file, its sheet name or its title: "
+                "choose truck, dumper, excavator or electric_bus (command line: --category)",
             )
         return None
 
@@ -594,7 +598,7 @@ class _Parser:
         code, r_, c_ = candidates[0]
         if code not in CURRENCIES:
             self._problem(r_, c_, f"unknown currency '{code}': use one of " + ", ".join(CURRENCIES))
-            return None
+            return "?"  # reported: the price is not also "without currency"
         stated = {x for x, _, _ in candidates[:2] if x in CURRENCIES} if in_cell else set()
         if len(stated) > 1:
             self._problem(r_, c_, "the price cell's currency differs from the currency column")
