@@ -1,0 +1,202 @@
+"""How robust is the ranking? (DESIGN.md §6)
+
+(a) For each criterion, how far its weight must move (the others rescaled in proportion)
+before the first-ranked offer changes, or "stable over the whole range".
+(b) A seeded simulation: weights drawn from a Dirichlet distribution centred on the chosen
+weights; each offer's share of draws in which it ranks first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from procure.evaluation import mcda
+
+if TYPE_CHECKING:
+    from procure.evaluation.engine import Options
+
+GRID = 1001  # weight values tried per criterion: steps of 0.001
+REFINE = 30  # bisection steps between grid points: the change point to about 1e-12
+
+
+@dataclass(frozen=True)
+class WeightStability:
+    key: str
+    weight: float
+    lower: float | None  # the weight below which another offer ranks first; None: never
+    upper: float | None  # the weight above which another offer ranks first; None: never
+    lower_winner: int | None  # offer id that then ranks first
+    upper_winner: int | None
+
+    @property
+    def stable(self) -> bool:
+        return self.lower is None and self.upper is None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "weight": self.weight,
+            "lower": self.lower,
+            "upper": self.upper,
+            "lower_winner": self.lower_winner,
+            "upper_winner": self.upper_winner,
+            "stable": self.stable,
+        }
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    winner: int | None
+    stability: list[WeightStability]
+    first_rank_probability: dict[int, float]
+    draws: int
+    seed: int
+    concentration: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "winner": self.winner,
+            "weight_stability": [s.to_json() for s in self.stability],
+            "simulation": {
+                "draws": self.draws,
+                "seed": self.seed,
+                "concentration": self.concentration,
+                "first_rank_probability": {
+                    str(k): v for k, v in self.first_rank_probability.items()
+                },
+            },
+        }
+
+
+Scorer = Callable[[NDArray[np.float64]], NDArray[np.float64]]  # weights (k × m) -> (n × k)
+
+
+def _scorer(
+    method: str,
+    values: mcda.Matrix,
+    higher: NDArray[np.bool_],
+    options: Options,
+    money: NDArray[np.bool_],
+    costs: NDArray[np.float64],
+) -> Scorer:
+    if method == "topsis":
+        r = mcda.topsis_normalised(values, higher)
+        return lambda w: mcda.topsis_many(r, w, higher)
+    normalised = np.nan_to_num(mcda.normalise(values, higher, options.normalisation), nan=0.0)
+    if method == "wsm":
+        return lambda w: mcda.wsm_many(normalised, w)
+
+    def qcbs(w: NDArray[np.float64]) -> NDArray[np.float64]:
+        technical = w * ~money
+        sums = technical.sum(axis=1, keepdims=True)
+        technical = np.divide(technical, sums, out=np.zeros_like(technical), where=sums > 0)
+        t_scores = mcda.wsm_many(normalised, technical)  # n × k
+        qualified = t_scores >= options.qcbs_minimum_technical
+        cost = np.where(np.isfinite(costs) & (costs > 0), costs, np.inf)[:, np.newaxis]
+        cheapest = np.where(qualified, cost, np.inf).min(axis=0, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            f = np.where(np.isfinite(cost), 100.0 * cheapest / cost, 0.0)
+        f = np.nan_to_num(f, nan=0.0, posinf=0.0)
+        t = options.qcbs_technical_weight
+        return np.where(qualified, t * t_scores + (1 - t) * f, -np.inf)
+
+    return qcbs
+
+
+def _winners(scorer: Scorer, weights: NDArray[np.float64]) -> NDArray[np.int64]:
+    scores = scorer(weights)
+    return np.argmax(scores, axis=0)
+
+
+def _moved(weights: NDArray[np.float64], j: int, t: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Weight vectors with criterion j set to t and the others rescaled in proportion."""
+    others = weights.copy()
+    others[j] = 0.0
+    rest = others.sum()
+    scale = (1.0 - t)[:, np.newaxis] / rest if rest > 0 else np.zeros((t.size, 1))
+    moved = others[np.newaxis, :] * scale
+    moved[:, j] = t
+    return moved
+
+
+def _change_point(
+    scorer: Scorer, weights: NDArray[np.float64], j: int, inside: float, outside: float, winner: int
+) -> float:
+    """Bisect between a weight where `winner` still wins and one where it does not."""
+    for _ in range(REFINE):
+        middle = (inside + outside) / 2
+        if _winners(scorer, _moved(weights, j, np.array([middle])))[0] == winner:
+            inside = middle
+        else:
+            outside = middle
+    return outside
+
+
+def weight_stability(
+    scorer: Scorer, weights: NDArray[np.float64], keys: Sequence[str], offer_ids: Sequence[int]
+) -> tuple[int, list[WeightStability]]:
+    winner = int(_winners(scorer, weights[np.newaxis, :])[0])
+    grid = np.linspace(0.0, 1.0, GRID)
+    out = []
+    for j, key in enumerate(keys):
+        current = float(weights[j])
+        winners = _winners(scorer, _moved(weights, j, grid))
+        changed = winners != winner
+        above = np.flatnonzero(changed & (grid > current))
+        below = np.flatnonzero(changed & (grid < current))
+        upper = lower = None
+        upper_winner = lower_winner = None
+        if above.size:
+            k = int(above[0])
+            upper = _change_point(scorer, weights, j, max(current, grid[k - 1]), grid[k], winner)
+            upper_winner = offer_ids[int(winners[k])]
+        if below.size:
+            k = int(below[-1])
+            lower = _change_point(scorer, weights, j, min(current, grid[k + 1]), grid[k], winner)
+            lower_winner = offer_ids[int(winners[k])]
+        out.append(WeightStability(key, current, lower, upper, lower_winner, upper_winner))
+    return winner, out
+
+
+def simulate(
+    scorer: Scorer, weights: NDArray[np.float64], draws: int, seed: int, concentration: float
+) -> NDArray[np.float64]:
+    """Share of Dirichlet weight draws in which each offer ranks first (same seed, same
+    result)."""
+    rng = np.random.default_rng(seed)
+    alpha = np.maximum(weights * concentration, 1e-3)
+    sampled = rng.dirichlet(alpha, size=draws)
+    winners = _winners(scorer, sampled)
+    n = scorer(weights[np.newaxis, :]).shape[0]
+    return np.bincount(winners, minlength=n) / draws
+
+
+def analyse(
+    method: str,
+    values: mcda.Matrix,
+    higher: NDArray[np.bool_],
+    weights: NDArray[np.float64],
+    offer_ids: Sequence[int],
+    options: Options,
+    *,
+    money: NDArray[np.bool_],
+    costs: NDArray[np.float64],
+    keys: Sequence[str] | None = None,
+) -> Sensitivity:
+    scorer = _scorer(method, values, higher, options, money, costs)
+    keys = list(keys) if keys is not None else [str(j) for j in range(len(weights))]
+    winner, stability = weight_stability(scorer, weights, keys, offer_ids)
+    shares = simulate(scorer, weights, options.draws, options.seed, options.concentration)
+    return Sensitivity(
+        offer_ids[winner],
+        stability,
+        {oid: float(p) for oid, p in zip(offer_ids, shares, strict=True)},
+        options.draws,
+        options.seed,
+        options.concentration,
+    )
