@@ -64,7 +64,14 @@ def bench_import(runs: int) -> None:
     run_import(runs, report)
 
 
+def bench_evaluation(runs: int) -> None:
+    from bench.evaluation import run_evaluation
+
+    run_evaluation(runs, report)
+
+
 SCENARIOS: dict[str, Callable[[int], None]] = {
+    "evaluation": bench_evaluation,
     "startup": bench_startup,
     "catalogue": bench_catalogue,
     "import": bench_import,

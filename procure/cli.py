@@ -167,6 +167,76 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _offer_ids(text: str | None) -> list[int] | None:
+    if text is None:
+        return None
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise InvalidInput(f"--offers: expected ids separated by commas, got {text!r}") from None
+
+
+def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
+    from procure.services.evaluations import run_evaluation
+    from procure.text import format_number
+
+    store = _open(args)
+    result = run_evaluation(
+        store.session_factory, args.need, method=args.method, offer_ids=_offer_ids(args.offers)
+    )
+    data = result.to_json()
+    if args.json:
+        _print_json(data, out)
+        return EXIT_OK
+    weighting = result.weighting
+    out.write(
+        f"Evaluation {result.evaluation_id}: {result.need.name} — method "
+        f"{result.method}, weights {weighting.method}\n"
+    )
+    if weighting.warning:
+        out.write(f"Warning: {weighting.warning}\n")
+    out.write(
+        "Criteria: "
+        + "; ".join(f"{c.label} {c.weight:.1%} ({c.direction})" for c in result.criteria)
+        + "\n\n"
+    )
+    rows = [("RANK", "SCORE", "ID", "VENDOR", "MODEL", "UNITS", "LCC (PKR)")]
+    for alt in result.ranked:
+        metrics = alt.fleet.metrics
+        rows.append(
+            (
+                str(alt.rank),
+                f"{alt.score:.2f}",
+                str(alt.offer_id),
+                alt.vendor,
+                alt.model,
+                format_number(metrics["units_required"].value),
+                format_number(metrics["lcc_npv"].value, decimals=0),
+            )
+        )
+    _table(rows, out)
+    others = [a for a in result.alternatives if a.rank is None]
+    if others:
+        out.write("\nNot ranked:\n")
+        for alt in others:
+            why = [f"{g.requirement}: {g.reason}" for g in alt.gates if not g.passed]
+            why += [f for f in alt.flags if "disqualified" in f]
+            out.write(f"  {alt.offer_id} {alt.vendor} — {alt.model}: {'; '.join(why)}\n")
+    if result.sensitivity is not None:
+        probability = result.sensitivity.first_rank_probability
+        out.write(
+            "\nProbability of ranking first (weights varied, "
+            f"{result.sensitivity.draws} draws): "
+            + ", ".join(
+                f"{oid}: {p:.0%}"
+                for oid, p in sorted(probability.items(), key=lambda kv: -kv[1])
+                if p > 0
+            )
+            + "\n"
+        )
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     from procure.fields import Category
 
@@ -202,6 +272,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("--json", action="store_true", help="print the parsed offers as JSON")
     importer.set_defaults(handler=cmd_import)
+
+    evaluate = commands.add_parser("evaluate", help="evaluate offers against a need")
+    evaluate.add_argument("need", metavar="NEED", help="the need's name (see procure needs)")
+    evaluate.add_argument("--method", choices=["wsm", "topsis", "qcbs", "least-cost"])
+    evaluate.add_argument(
+        "--offers", metavar="ID,...", help="offer ids (default: all offers of the need's category)"
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the result as JSON")
+    evaluate.set_defaults(handler=cmd_evaluate)
 
     needs = commands.add_parser("needs", help="list, import or export sector needs")
     needs.add_argument("--json", action="store_true")

@@ -30,7 +30,11 @@ DERIVED: tuple[CriterionKind, ...] = (
     ),
     CriterionKind("cost_per_km", "Cost per km", "base currency/km", "lower", "derived"),
     CriterionKind(
-        "cost_per_passenger_km", "Cost per passenger-km", "base currency/pkm", "lower", "derived"
+        "cost_per_passenger_km",
+        "Cost per passenger-km",
+        "base currency/passenger-km",
+        "lower",
+        "derived",
     ),
     CriterionKind("co2_t_per_year", "CO₂ per year", "t/yr", "lower", "derived"),
 )

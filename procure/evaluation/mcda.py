@@ -95,21 +95,30 @@ def topsis_normalised(values: Matrix, higher: NDArray[np.bool_]) -> Matrix:
         return np.where(norms > 0, filled / norms, 0.0)
 
 
-def topsis_many(r: Matrix, weights: Matrix, higher: NDArray[np.bool_]) -> Matrix:
+def topsis_distances(r: Matrix, higher: NDArray[np.bool_]) -> tuple[Matrix, Matrix]:
+    """Squared per-criterion distances to the ideal and the anti-ideal (before weighting)."""
+    best = np.where(higher, r.max(axis=0), r.min(axis=0))
+    worst = np.where(higher, r.min(axis=0), r.max(axis=0))
+    return (r - best) ** 2, (r - worst) ** 2
+
+
+def topsis_closeness(to_best: Matrix, to_worst: Matrix, weights: Matrix) -> Matrix:
     """Closeness × 100 for many weight vectors (offers × draws), Hwang & Yoon.
 
     With positive weights the ideal of the weighted matrix is the weight times the ideal of
     r, so the distances need no (offers × draws × criteria) array.
     """
-    best = np.where(higher, r.max(axis=0), r.min(axis=0))
-    worst = np.where(higher, r.min(axis=0), r.max(axis=0))
     w2 = (weights**2).T  # criteria × draws
-    d_plus = np.sqrt(((r - best) ** 2) @ w2)
-    d_minus = np.sqrt(((r - worst) ** 2) @ w2)
+    d_plus = np.sqrt(to_best @ w2)
+    d_minus = np.sqrt(to_worst @ w2)
     total = d_plus + d_minus
     with np.errstate(divide="ignore", invalid="ignore"):
         closeness = np.where(total > 0, d_minus / total, 1.0)  # identical offers: all 100
     return 100.0 * closeness
+
+
+def topsis_many(r: Matrix, weights: Matrix, higher: NDArray[np.bool_]) -> Matrix:
+    return topsis_closeness(*topsis_distances(r, higher), weights)
 
 
 def topsis(values: Matrix, weights: NDArray[np.float64], higher: NDArray[np.bool_]) -> Scored:
@@ -132,5 +141,5 @@ def ranks(scores: NDArray[np.float64]) -> NDArray[np.int64]:
     """Competition ranks, higher score first; scores within 1e-9 share a rank (1, 2, 2, 4)."""
     ordered = np.sort(scores)[::-1]
     # rank = 1 + number of scores clearly above this one
-    above = np.searchsorted(-ordered, -scores - TIE_TOLERANCE, side="right")
+    above = np.searchsorted(-ordered, -scores - TIE_TOLERANCE, side="left")
     return (above + 1).astype(np.int64)

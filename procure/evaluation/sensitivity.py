@@ -20,8 +20,9 @@ from procure.evaluation import mcda
 if TYPE_CHECKING:
     from procure.evaluation.engine import Options
 
-GRID = 1001  # weight values tried per criterion: steps of 0.001
-REFINE = 30  # bisection steps between grid points: the change point to about 1e-12
+GRID = 201  # weight values tried per criterion: steps of 0.005
+REFINE_POINTS = 11  # each refinement tries this many weights between two bracketing ones
+REFINE_LEVELS = 10  # 0.005 / 10¹⁰: the change point to about 5e-13
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,8 @@ def _scorer(
     costs: NDArray[np.float64],
 ) -> Scorer:
     if method == "topsis":
-        r = mcda.topsis_normalised(values, higher)
-        return lambda w: mcda.topsis_many(r, w, higher)
+        to_best, to_worst = mcda.topsis_distances(mcda.topsis_normalised(values, higher), higher)
+        return lambda w: mcda.topsis_closeness(to_best, to_worst, w)
     normalised = np.nan_to_num(mcda.normalise(values, higher, options.normalisation), nan=0.0)
     if method == "wsm":
         return lambda w: mcda.wsm_many(normalised, w)
@@ -110,7 +111,8 @@ def _scorer(
 
 def _winners(scorer: Scorer, weights: NDArray[np.float64]) -> NDArray[np.int64]:
     scores = scorer(weights)
-    return np.argmax(scores, axis=0)
+    winners: NDArray[np.int64] = np.argmax(scores, axis=0)
+    return winners
 
 
 def _moved(weights: NDArray[np.float64], j: int, t: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -127,13 +129,13 @@ def _moved(weights: NDArray[np.float64], j: int, t: NDArray[np.float64]) -> NDAr
 def _change_point(
     scorer: Scorer, weights: NDArray[np.float64], j: int, inside: float, outside: float, winner: int
 ) -> float:
-    """Bisect between a weight where `winner` still wins and one where it does not."""
-    for _ in range(REFINE):
-        middle = (inside + outside) / 2
-        if _winners(scorer, _moved(weights, j, np.array([middle])))[0] == winner:
-            inside = middle
-        else:
-            outside = middle
+    """Narrow the bracket between a weight where `winner` still wins and one where it does
+    not, trying many weights at once at each level."""
+    for _ in range(REFINE_LEVELS):
+        trial = np.linspace(inside, outside, REFINE_POINTS)
+        kept = _winners(scorer, _moved(weights, j, trial)) == winner
+        first_lost = int(np.argmin(kept))  # kept[0] is True: the winner at `inside`
+        inside, outside = float(trial[first_lost - 1]), float(trial[first_lost])
     return outside
 
 

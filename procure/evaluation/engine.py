@@ -1,0 +1,506 @@
+"""Evaluate offers against a need: gates, criterion values, scores, ranks, sensitivity.
+
+The input is plain data (a need document, offer rows, member scores); the output is an
+EvaluationResult whose to_json() is the `evaluate --json` contract of DESIGN.md §9.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+
+from procure.criteria import criterion_kind
+from procure.evaluation import mcda
+from procure.evaluation.engineering import FleetResult, Metric, evaluate_fleet
+from procure.evaluation.gates import GateResult, check_gates
+from procure.evaluation.sensitivity import Sensitivity, analyse
+from procure.fields import CATEGORY_LABELS
+from procure.needs import NeedDocument
+from procure.rows import OfferRow, json_number
+
+BASE_CURRENCY = "PKR"
+MONEY_CRITERIA = frozenset(
+    {
+        "unit_price",
+        "landed_price",
+        "lcc_npv",
+        "cost_per_tonne",
+        "cost_per_tonne_km",
+        "cost_per_km",
+        "cost_per_passenger_km",
+    }
+)
+DISAGREEMENT_SPREAD = 4.0  # members' scores further apart than this (on 0–10) are flagged
+DEFAULT_QCBS_TECHNICAL_WEIGHT = 0.7
+DEFAULT_QCBS_MINIMUM_TECHNICAL = 70.0
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to evaluate, beyond the need: method, normalisation, simulation, QCBS, basis."""
+
+    method: str | None = None  # None: the need's method
+    normalisation: str = "ratio"
+    seed: int = 20261127
+    draws: int = 2000
+    concentration: float = 200.0  # Dirichlet concentration around the chosen weights
+    qcbs_technical_weight: float = DEFAULT_QCBS_TECHNICAL_WEIGHT
+    qcbs_minimum_technical: float = DEFAULT_QCBS_MINIMUM_TECHNICAL
+    least_cost_basis: str = "landed_price"  # or "lcc_npv"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "normalisation": self.normalisation,
+            "seed": self.seed,
+            "draws": self.draws,
+            "concentration": self.concentration,
+            "qcbs_technical_weight": self.qcbs_technical_weight,
+            "qcbs_minimum_technical": self.qcbs_minimum_technical,
+            "least_cost_basis": self.least_cost_basis,
+        }
+
+
+@dataclass(frozen=True)
+class CriterionOut:
+    key: str
+    label: str
+    weight: float
+    direction: str
+    unit: str
+    kind: str  # "field" | "derived" | "judged"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "weight": self.weight,
+            "direction": self.direction,
+            "unit": self.unit,
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True)
+class JudgedScore:
+    mean: float | None
+    scores: Mapping[str, float]  # member -> 0..10
+    spread: float
+    disagreement: bool
+
+
+@dataclass
+class Alternative:
+    offer_id: int
+    vendor: str
+    model: str
+    category: str
+    currency: str | None
+    price_base: float | None
+    values: dict[str, float | None]
+    reasons: dict[str, str]  # criterion -> why its value is missing
+    gates: list[GateResult]
+    fleet: FleetResult
+    judged: dict[str, JudgedScore] = field(default_factory=dict)
+    responsive: bool = True
+    qualified: bool = True  # QCBS: technical score reaches the minimum
+    score: float | None = None
+    technical_score: float | None = None
+    financial_score: float | None = None
+    rank: int | None = None
+    normalised: dict[str, float] = field(default_factory=dict)
+    contributions: dict[str, float] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "offer_id": self.offer_id,
+            "vendor": self.vendor,
+            "model": self.model,
+            "category": self.category,
+            "currency": self.currency,
+            "unit_price_base": self.price_base,
+            "values": dict(self.values),
+            "missing": dict(self.reasons),
+            "gates": [g.to_json() for g in self.gates],
+            "responsive": self.responsive,
+            "qualified": self.qualified,
+            "score": self.score,
+            "technical_score": self.technical_score,
+            "financial_score": self.financial_score,
+            "rank": self.rank,
+            "normalised": dict(self.normalised),
+            "contributions": dict(self.contributions),
+            "judged": {
+                k: {
+                    "mean": j.mean,
+                    "scores": dict(j.scores),
+                    "spread": j.spread,
+                    "disagreement": j.disagreement,
+                }
+                for k, j in self.judged.items()
+            },
+            "fleet": dict(self.fleet.fleet),
+            "lcc": dict(self.fleet.lcc),
+            "metrics": {
+                k: {"value": m.value, "unit": m.unit, "reason": m.reason, "inputs": dict(m.inputs)}
+                for k, m in self.fleet.metrics.items()
+            },
+            "flags": list(self.flags),
+        }
+
+
+@dataclass(frozen=True)
+class Weighting:
+    method: str  # "direct" | "ahp"
+    lambda_max: float | None = None
+    ci: float | None = None
+    cr: float | None = None
+    most_inconsistent: tuple[str, str] | None = None
+    warning: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "lambda_max": self.lambda_max,
+            "ci": self.ci,
+            "cr": self.cr,
+            "most_inconsistent": list(self.most_inconsistent) if self.most_inconsistent else None,
+            "warning": self.warning,
+        }
+
+
+@dataclass(frozen=True)
+class EvaluationResult:
+    need: NeedDocument
+    method: str
+    options: Options
+    weighting: Weighting
+    criteria: list[CriterionOut]
+    alternatives: list[Alternative]
+    sensitivity: Sensitivity | None
+    rates: dict[str, float]
+    evaluation_id: int | None = None
+
+    @property
+    def ranked(self) -> list[Alternative]:
+        return sorted(
+            (a for a in self.alternatives if a.rank is not None), key=lambda a: (a.rank, a.offer_id)
+        )
+
+    @property
+    def winner(self) -> Alternative | None:
+        ranked = self.ranked
+        return ranked[0] if ranked else None
+
+    def to_json(self) -> dict[str, Any]:
+        need = self.need
+        return {
+            "evaluation_id": self.evaluation_id,
+            "need": need.name,
+            "category": need.category,
+            "method": self.method,
+            "normalisation": self.options.normalisation
+            if self.method in ("wsm", "qcbs")
+            else ("vector" if self.method == "topsis" else None),
+            "base_currency": BASE_CURRENCY,
+            "weighting": self.weighting.to_json(),
+            "criteria": [c.to_json() for c in self.criteria],
+            "alternatives": [a.to_json() for a in self.alternatives],
+            "sensitivity": self.sensitivity.to_json() if self.sensitivity else None,
+            "exchange_rates": [r.to_json() for r in need.exchange_rates],
+            "assumptions": [{"key": p.key, **p.to_json()} for p in need.site],
+            "requirements": [r.to_json() | {"text": r.describe()} for r in need.requirements],
+            "options": self.options.to_json(),
+        }
+
+
+# -- weights ------------------------------------------------------------------------------
+
+
+def _weighting(need: NeedDocument) -> tuple[Weighting, list[float]]:
+    weights = need.weights()
+    if need.ahp is None:
+        return Weighting("direct"), weights
+    from procure.ahp import CR_LIMIT, ahp_weights
+
+    ahp = ahp_weights(need.ahp)
+    pair = None
+    if ahp.most_inconsistent is not None:
+        i, j = ahp.most_inconsistent
+        pair = (need.criteria[i].key, need.criteria[j].key)
+    warning = None
+    if not ahp.consistent and ahp.cr is not None:
+        warning = (
+            f"CR {ahp.cr:.3f} is above {CR_LIMIT:.2f}: the judgements are inconsistent; "
+            f"the most inconsistent compares {pair[0]} with {pair[1]}"
+            if pair
+            else ""
+        )
+    return Weighting("ahp", ahp.lambda_max, ahp.ci, ahp.cr, pair, warning), weights
+
+
+# -- values -------------------------------------------------------------------------------
+
+
+def _rates(need: NeedDocument) -> dict[str, float]:
+    rates = {r.currency: r.rate for r in need.exchange_rates}
+    rates[BASE_CURRENCY] = 1.0
+    return rates
+
+
+def _price_base(offer: OfferRow, rates: Mapping[str, float]) -> tuple[float | None, str | None]:
+    price, currency = offer.value("unit_price"), offer.value("currency")
+    if price is None:
+        return None, "the offer states no price"
+    if not isinstance(currency, str) or currency not in rates:
+        return None, f"no exchange rate recorded for {currency}"
+    return float(Decimal(str(price)) * Decimal(str(rates[currency]))), None
+
+
+def _judged(key: str, member_scores: Mapping[str, Mapping[str, float]]) -> JudgedScore:
+    scores = {member: float(s[key]) for member, s in member_scores.items() if key in s}
+    if not scores:
+        return JudgedScore(None, {}, 0.0, False)
+    values = list(scores.values())
+    spread = max(values) - min(values)
+    return JudgedScore(sum(values) / len(values), scores, spread, spread > DISAGREEMENT_SPREAD)
+
+
+def _alternative(
+    offer: OfferRow,
+    need: NeedDocument,
+    rates: Mapping[str, float],
+    site: Mapping[str, float],
+    member_scores: Mapping[str, Mapping[str, float]],
+) -> Alternative:
+    price_base, price_problem = _price_base(offer, rates)
+    values_in: dict[str, Any] = {
+        k: (float(v) if isinstance(v, Decimal) else v) for k, v in offer.values.items()
+    }
+    fleet = evaluate_fleet(offer.category, values_in, site, price_base)
+    gates = check_gates(need.requirements, values_in)
+    if offer.category != need.category:
+        label = CATEGORY_LABELS.get(need.category, need.category)
+        gates.insert(
+            0, GateResult(f"Category: {label}", False, f"the offer is for {offer.category}")
+        )
+    currency = offer.value("currency")
+    alt = Alternative(
+        offer.id,
+        offer.vendor,
+        offer.model,
+        offer.category,
+        currency if isinstance(currency, str) else None,
+        price_base,
+        {},
+        {},
+        gates,
+        fleet,
+    )
+    if price_problem and offer.value("unit_price") is not None:
+        alt.flags.append(price_problem)
+    for criterion in need.criteria:
+        value, reason = _criterion_value(
+            criterion.key,
+            criterion.judged,
+            offer,
+            price_base,
+            price_problem,
+            fleet,
+            member_scores,
+            alt,
+        )
+        alt.values[criterion.key] = value
+        if value is None:
+            alt.reasons[criterion.key] = reason or "not stated in offer"
+    alt.responsive = all(g.passed for g in gates)
+    return alt
+
+
+def _criterion_value(
+    key: str,
+    judged: bool,
+    offer: OfferRow,
+    price_base: float | None,
+    price_problem: str | None,
+    fleet: FleetResult,
+    member_scores: Mapping[str, Mapping[str, float]],
+    alt: Alternative,
+) -> tuple[float | None, str | None]:
+    if judged:
+        score = _judged(key, member_scores)
+        alt.judged[key] = score
+        if score.disagreement:
+            alt.flags.append(f"members disagree on {key}: spread {score.spread:g} points")
+        return score.mean, None if score.mean is not None else "no member has scored it yet"
+    if key == "unit_price":
+        return price_base, price_problem
+    if key in fleet.metrics:
+        metric: Metric = fleet.metrics[key]
+        return metric.value, metric.reason
+    value = offer.value(key)
+    if value is None or isinstance(value, str):
+        return None, "not stated in offer"
+    return float(value), None
+
+
+# -- scoring ------------------------------------------------------------------------------
+
+
+def _matrix(alternatives: Sequence[Alternative], keys: Sequence[str]) -> mcda.Matrix:
+    rows = [
+        [np.nan if (v := a.values[k]) is None else float(v) for k in keys] for a in alternatives
+    ]
+    return np.array(rows, dtype=np.float64).reshape(len(alternatives), len(keys))
+
+
+def _cost(alt: Alternative, key: str) -> float:
+    value = alt.values.get(key)
+    if value is None and key in alt.fleet.metrics:
+        value = alt.fleet.metrics[key].value
+    return float("nan") if value is None else float(value)
+
+
+@dataclass
+class _Scoring:
+    keys: list[str]
+    higher: np.ndarray[Any, np.dtype[np.bool_]]
+    weights: np.ndarray[Any, np.dtype[np.float64]]
+
+
+def _score(
+    method: str, ranked: list[Alternative], scoring: _Scoring, options: Options, need: NeedDocument
+) -> None:
+    keys, higher, weights = scoring.keys, scoring.higher, scoring.weights
+    if not ranked:
+        return
+    values = _matrix(ranked, keys)
+    if method == "least-cost":
+        costs = np.array([_cost(a, options.least_cost_basis) for a in ranked])
+        scores = mcda.financial_scores(costs)
+        for alt, cost, score in zip(ranked, costs, scores, strict=True):
+            alt.score = float(score)
+            if not np.isfinite(cost):
+                alt.flags.append(f"{options.least_cost_basis} not computable: ranked last")
+        # F = 100 · min(cost) / cost orders as the cost does, on the 0–100 scale on which
+        # ties are judged; a cost that cannot be computed scores 0 and ranks last.
+        for alt, rank in zip(ranked, mcda.ranks(scores), strict=True):
+            alt.rank = int(rank)
+        return
+    if method == "topsis":
+        result = mcda.topsis(values, weights, higher)
+    else:
+        technical = (
+            np.array([k not in MONEY_CRITERIA for k in keys])
+            if method == "qcbs"
+            else np.ones(len(keys), dtype=bool)
+        )
+        w = weights * technical
+        w = w / w.sum() if w.sum() > 0 else w
+        result = mcda.wsm(values, w, higher, options.normalisation)
+    for alt, score, row_r, row_c in zip(
+        ranked, result.scores, result.normalised, result.contributions, strict=True
+    ):
+        alt.score = float(score)
+        alt.normalised = {k: float(v) for k, v in zip(keys, row_r, strict=True)}
+        alt.contributions = {k: float(v) for k, v in zip(keys, row_c, strict=True)}
+        for k in keys:
+            if alt.values[k] is None:
+                alt.flags.append(f"{k}: {alt.reasons.get(k, 'missing')}; scored as the worst")
+    if method == "qcbs":
+        _qcbs(ranked, keys, options)
+        return
+    for alt, rank in zip(ranked, mcda.ranks(np.array([a.score for a in ranked])), strict=True):
+        alt.rank = int(rank)
+
+
+def _qcbs(ranked: list[Alternative], keys: list[str], options: Options) -> None:
+    cost_key = next((k for k in keys if k in MONEY_CRITERIA), "landed_price")
+    for alt in ranked:
+        alt.technical_score = alt.score
+        alt.qualified = (alt.score or 0.0) >= options.qcbs_minimum_technical
+        if not alt.qualified:
+            alt.flags.append(
+                f"technical score {alt.score:.2f} below the minimum "
+                f"{options.qcbs_minimum_technical:g}: disqualified"
+            )
+    qualified = [a for a in ranked if a.qualified]
+    costs = np.array([_cost(a, cost_key) for a in qualified])
+    financial = mcda.financial_scores(costs)
+    t = options.qcbs_technical_weight
+    for alt, f in zip(qualified, financial, strict=True):
+        alt.financial_score = float(f)
+        alt.score = t * (alt.technical_score or 0.0) + (1 - t) * float(f)
+    for alt in ranked:
+        if not alt.qualified:
+            alt.score = None
+    if qualified:
+        ranks = mcda.ranks(np.array([a.score for a in qualified]))
+        for alt, rank in zip(qualified, ranks, strict=True):
+            alt.rank = int(rank)
+
+
+def evaluate(
+    need: NeedDocument,
+    offers: Sequence[OfferRow],
+    member_scores: Mapping[int, Mapping[str, Mapping[str, float]]] | None = None,
+    options: Options | None = None,
+) -> EvaluationResult:
+    """Evaluate offers against a need. member_scores: offer id -> member -> criterion -> 0..10."""
+    options = options or Options()
+    method = options.method or need.method
+    weighting, weights = _weighting(need)
+    rates = _rates(need)
+    site = {p.key: p.value for p in need.site}
+    member_scores = member_scores or {}
+    alternatives = [_alternative(o, need, rates, site, member_scores.get(o.id, {})) for o in offers]
+    criteria = []
+    for criterion, weight in zip(need.criteria, weights, strict=True):
+        kind = criterion_kind(criterion.key)
+        unit = kind.unit.replace("base currency", BASE_CURRENCY) if kind else "score 0–10"
+        label = criterion.label or (kind.label if kind else criterion.key)
+        criteria.append(
+            CriterionOut(
+                criterion.key,
+                label,
+                weight,
+                criterion.direction,
+                unit,
+                "judged" if criterion.judged else (kind.source if kind else "judged"),
+            )
+        )
+    scoring = _Scoring(
+        [c.key for c in criteria],
+        np.array([c.direction == "higher" for c in criteria]),
+        np.array(weights, dtype=float),
+    )
+    responsive = [a for a in alternatives if a.responsive]
+    _score(method, responsive, scoring, options, need)
+    sensitivity = None
+    if method != "least-cost" and responsive:
+        sensitivity = analyse(
+            method,
+            _matrix(responsive, scoring.keys),
+            scoring.higher,
+            scoring.weights,
+            [a.offer_id for a in responsive],
+            options,
+            money=np.array([k in MONEY_CRITERIA for k in scoring.keys]),
+            costs=np.array(
+                [
+                    _cost(a, next((k for k in scoring.keys if k in MONEY_CRITERIA), "landed_price"))
+                    for a in responsive
+                ]
+            ),
+            keys=scoring.keys,
+        )
+    return EvaluationResult(
+        need, method, options, weighting, criteria, alternatives, sensitivity, rates
+    )
+
+
+__all__ = ["BASE_CURRENCY", "EvaluationResult", "Options", "evaluate", "json_number"]

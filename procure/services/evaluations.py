@@ -1,0 +1,162 @@
+"""Run and store evaluations; read them back for reports and views."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from procure.audit import append_event
+from procure.errors import InvalidInput, NotFound
+from procure.evaluation.engine import EvaluationResult, Options, evaluate
+from procure.models import Evaluation, Need
+from procure.needs import METHODS
+from procure.rows import OfferRow
+from procure.services.needs import get_need
+from procure.services.offers import query_offers
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def content_hash(result: dict[str, Any]) -> str:
+    """The hash printed on reports: over the result without its own id."""
+    body = {k: v for k, v in result.items() if k != "evaluation_id"}
+    return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    id: int
+    title: str
+    need: str
+    method: str
+    status: str
+    created_at: datetime
+    winner: str | None
+    content_hash: str | None
+
+
+def _offers_for(session: Session, category: str, offer_ids: list[int] | None) -> list[OfferRow]:
+    if offer_ids is None:
+        return query_offers(session, category)
+    offers = query_offers(session, ids=offer_ids)
+    missing = sorted(set(offer_ids) - {o.id for o in offers})
+    if missing:
+        raise InvalidInput(f"--offers: no offer with id {', '.join(map(str, missing))}")
+    return offers
+
+
+def run_evaluation(
+    factory: sessionmaker[Session],
+    need_name: str,
+    *,
+    method: str | None = None,
+    offer_ids: list[int] | None = None,
+    options: Options | None = None,
+    actor: str | None = None,
+) -> EvaluationResult:
+    """Evaluate the need's offers (or the listed ones), store the evaluation, return it."""
+    if method is not None and method not in METHODS:
+        raise InvalidInput(f"--method: must be one of {', '.join(METHODS)}, got {method!r}")
+    need_row = get_need(factory, need_name)
+    need = need_row.document
+    options = options or Options()
+    if method is not None:
+        options = Options(**{**options.__dict__, "method": method})
+    with factory.begin() as session:
+        offers = _offers_for(session, need.category, offer_ids)
+        if not offers:
+            raise InvalidInput(
+                f"no offers of category {need.category} to evaluate; import "
+                "some first (procure import FILE)"
+            )
+        result = evaluate(need, offers, {}, options)
+        evaluation = Evaluation(
+            need_id=need_row.id,
+            title=need.name,
+            method=result.method,
+            status="draft",
+            setup={
+                "need": need.to_json(),
+                "offers": [o.to_json() for o in offers],
+                "options": options.to_json(),
+                "member_scores": {},
+            },
+        )
+        session.add(evaluation)
+        session.flush()
+        result = _with_id(result, evaluation.id)
+        stored = result.to_json()
+        evaluation.result = stored
+        evaluation.content_hash = content_hash(stored)
+        winner = result.winner
+        append_event(
+            session,
+            "evaluation.created",
+            {
+                "need": need.name,
+                "method": result.method,
+                "offers": [o.id for o in offers],
+                "winner": winner.offer_id if winner else None,
+                "content_hash": evaluation.content_hash,
+            },
+            actor=actor,
+            evaluation_id=evaluation.id,
+        )
+    return result
+
+
+def _with_id(result: EvaluationResult, evaluation_id: int) -> EvaluationResult:
+    from dataclasses import replace
+
+    return replace(result, evaluation_id=evaluation_id)
+
+
+def load_result(factory: sessionmaker[Session], evaluation_id: int) -> dict[str, Any]:
+    """Return a stored evaluation's result JSON (as printed by `evaluate --json`)."""
+    with factory() as session:
+        evaluation = session.get(Evaluation, evaluation_id)
+        if evaluation is None or evaluation.result is None:
+            raise NotFound(f"no evaluation with id {evaluation_id}")
+        return dict(evaluation.result) | {
+            "status": evaluation.status,
+            "content_hash": evaluation.content_hash,
+            "created_at": evaluation.created_at.isoformat(),
+        }
+
+
+def list_evaluations(factory: sessionmaker[Session]) -> list[EvaluationSummary]:
+    with factory() as session:
+        rows = session.execute(
+            select(Evaluation, Need.name)
+            .outerjoin(Need, Evaluation.need_id == Need.id)
+            .order_by(Evaluation.id.desc())
+        )
+        out = []
+        for evaluation, need_name in rows:
+            result = evaluation.result or {}
+            ranked = sorted(
+                (a for a in result.get("alternatives", []) if a.get("rank")),
+                key=lambda a: a["rank"],
+            )
+            winner = f"{ranked[0]['vendor']} — {ranked[0]['model']}" if ranked else None
+            out.append(
+                EvaluationSummary(
+                    evaluation.id,
+                    evaluation.title,
+                    need_name or evaluation.title,
+                    evaluation.method,
+                    evaluation.status,
+                    evaluation.created_at,
+                    winner,
+                    evaluation.content_hash,
+                )
+            )
+        return out

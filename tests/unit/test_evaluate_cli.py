@@ -1,0 +1,119 @@
+"""`procure evaluate` as a process: the JSON contract of DESIGN.md §9 and the exit codes."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+OVERBURDEN = "Coal - overburden haulage, open-pit lignite (Thar Block II style)"
+
+
+def procure(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def evaluated(tmp_path_factory) -> tuple[Path, dict]:  # type: ignore[no-untyped-def, type-arg]
+    db = tmp_path_factory.mktemp("evaluate") / "procure.db"
+    result = procure(db, "evaluate", OVERBURDEN, "--json")
+    assert result.returncode == 0, result.stderr
+    return db, json.loads(result.stdout)
+
+
+def test_json_follows_the_contract(evaluated) -> None:  # type: ignore[no-untyped-def]
+    _, data = evaluated
+    assert isinstance(data["evaluation_id"], int)
+    assert data["need"] == OVERBURDEN and data["method"] == "wsm"
+    assert data["normalisation"] == "ratio"
+    assert data["weighting"]["method"] == "direct"
+    assert sum(c["weight"] for c in data["criteria"]) == pytest.approx(1.0)
+    for criterion in data["criteria"]:
+        assert set(criterion) >= {"key", "label", "weight", "direction", "unit"}
+    for alt in data["alternatives"]:
+        assert set(alt) >= {
+            "offer_id",
+            "vendor",
+            "model",
+            "values",
+            "gates",
+            "responsive",
+            "score",
+            "rank",
+            "fleet",
+            "lcc",
+        }
+        assert set(alt["values"]) == {c["key"] for c in data["criteria"]}
+        for gate in alt["gates"]:
+            assert set(gate) == {"requirement", "passed", "reason"}
+        if alt["responsive"]:
+            assert 0 <= alt["score"] <= 100 and alt["rank"] >= 1
+        else:
+            assert alt["rank"] is None
+            assert any(not g["passed"] for g in alt["gates"])
+
+
+def test_ranks_follow_scores_and_the_75131_fails_the_thar_heat_gate(evaluated) -> None:  # type: ignore[no-untyped-def]
+    _, data = evaluated
+    ranked = sorted((a for a in data["alternatives"] if a["rank"]), key=lambda a: a["rank"])
+    assert [a["score"] for a in ranked] == sorted((a["score"] for a in ranked), reverse=True)
+    b75131 = next(a for a in data["alternatives"] if a["model"] == "BelAZ-75131")
+    failed = [g for g in b75131["gates"] if not g["passed"]]
+    assert failed == [
+        {
+            "requirement": "Rated max ambient temperature ≥ 50 °C",
+            "passed": False,
+            "reason": "offer states 45 °C, which does not meet it",
+        }
+    ]
+
+
+def test_unscored_judged_criterion_is_flagged_not_invented(evaluated) -> None:  # type: ignore[no-untyped-def]
+    _, data = evaluated
+    for alt in (a for a in data["alternatives"] if a["responsive"]):
+        assert alt["values"]["after_sales_support"] is None
+        assert alt["missing"]["after_sales_support"] == "no member has scored it yet"
+        assert alt["contributions"]["after_sales_support"] == 0
+
+
+def test_offers_option_and_method_override(evaluated) -> None:  # type: ignore[no-untyped-def]
+    db, data = evaluated
+    ids = [a["offer_id"] for a in data["alternatives"] if a["responsive"]][:2]
+    result = procure(
+        db,
+        "evaluate",
+        OVERBURDEN,
+        "--method",
+        "topsis",
+        "--offers",
+        ",".join(map(str, ids)),
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    again = json.loads(result.stdout)
+    assert again["method"] == "topsis" and again["normalisation"] == "vector"
+    assert sorted(a["offer_id"] for a in again["alternatives"]) == sorted(ids)
+    assert again["evaluation_id"] == data["evaluation_id"] + 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("evaluate", "No such need"), "no need called 'No such need'"),
+        (("evaluate", OVERBURDEN, "--offers", "1,x"), "--offers: expected ids"),
+        (("evaluate", OVERBURDEN, "--offers", "99999"), "no offer with id 99999"),
+        (("evaluate", OVERBURDEN, "--method", "magic"), "invalid choice: 'magic'"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message(evaluated, args, message) -> None:  # type: ignore[no-untyped-def]
+    db, _ = evaluated
+    result = procure(db, *args)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
