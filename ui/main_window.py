@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.catalogue_view import CatalogueView
+from ui.evaluations_view import EvaluationsView
 from ui.messages import show_error
 from ui.needs_view import NeedsView
 from ui.tasks import run_in_background
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
     loaded = Signal()  # rows are shown
     store_opened = Signal()  # the store is open for changes
     offers_reloaded = Signal()
+    evaluations_reloaded = Signal()
     load_failed = Signal(object)
 
     def __init__(
@@ -78,13 +80,16 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
-        self.nav.addItems(["Catalogue", "Needs"])
+        self.nav.addItems(["Catalogue", "Needs", "Evaluations"])
         self.nav.setFixedWidth(140)
         self.catalogue = CatalogueView(self)
         self.needs = NeedsView(self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.catalogue)
         self.pages.addWidget(self.needs)
+        self.evaluations = EvaluationsView(self)
+        self.pages.addWidget(self.evaluations)
+        self.needs.evaluate_requested.connect(self.evaluate_need)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
@@ -181,7 +186,62 @@ class MainWindow(QMainWindow):
             "Import a vendor's offer spreadsheet (Ctrl+I); you can "
             "also drop the file on this window."
         )
+        self.needs.store_ready = True
+        self.needs.set_busy(False)
+        factory = store.session_factory
+
+        def load(evaluation_id: int) -> dict[str, Any]:
+            from procure.services.evaluations import load_result
+
+            return load_result(factory, evaluation_id)
+
+        self.evaluations.load_result = load
+        self.reload_evaluations()
         self.store_opened.emit()
+
+    def reload_evaluations(self, select: int | None = None) -> None:
+        if self.store is None:
+            return
+        factory = self.store.session_factory
+
+        def work() -> list[Any]:
+            from procure.services.evaluations import list_evaluations
+
+            return list_evaluations(factory)
+
+        run_in_background(self, work, lambda rows: self._show_evaluations(rows, select))
+
+    def _show_evaluations(self, rows: list[Any], select: int | None) -> None:
+        self.evaluations.set_evaluations(rows, select)
+        self.evaluations_reloaded.emit()
+
+    def evaluate_need(self, name: str) -> None:
+        """Evaluate a need's offers off the GUI thread; then show the stored evaluation."""
+        if self.store is None:
+            return
+        factory = self.store.session_factory
+        self.needs.set_busy(True)
+        self.statusBar().showMessage(f"Evaluating {name}…")
+
+        def work() -> int:
+            from procure.services.evaluations import run_evaluation
+
+            result = run_evaluation(factory, name)
+            assert result.evaluation_id is not None
+            return result.evaluation_id
+
+        def done(evaluation_id: int) -> None:
+            self.needs.set_busy(False)
+            self.statusBar().showMessage(f"Evaluation {evaluation_id} stored.", 5000)
+            self.nav.setCurrentRow(2)
+            self.reload_evaluations(select=evaluation_id)
+
+        def failed(exc: Exception) -> None:
+            self.needs.set_busy(False)
+            self.statusBar().clearMessage()
+            show_error(self, exc)
+
+        run_in_background(self, work, done, failed)
 
     def open_import_wizard(self, path: str | None = None) -> QWidget | None:
         """Open the import wizard (on a dropped file, if any); refresh the catalogue after."""

@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QListView,
+    QPushButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -131,8 +133,15 @@ def need_detail_html(need: NeedRow) -> str:
 class NeedsView(QWidget):
     """The need templates (read-only for now; editing comes with the workspace)."""
 
+    evaluate_requested = Signal(str)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.evaluate_button = QPushButton("Evaluate offers against this need", self)
+        self.evaluate_button.setObjectName("evaluate_button")
+        self.evaluate_button.setEnabled(False)
+        self.evaluate_button.setToolTip("Select a need first.")
+        self.evaluate_button.clicked.connect(self._evaluate)
         self.model = NeedListModel(self)
         self.need_list = QListView(self)
         self.need_list.setObjectName("need_list")
@@ -145,12 +154,53 @@ class NeedsView(QWidget):
         self.detail.setPlaceholderText("Select a need to see its site, requirements and criteria.")
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.need_list)
-        splitter.addWidget(self.detail)
         self.need_list.setWordWrap(True)
         splitter.setSizes([380, 860])
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.evaluate_button)
+        right_layout.addLayout(buttons)
+        splitter.addWidget(right)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+
+    def selected_need(self) -> NeedRow | None:
+        index = self.need_list.currentIndex()
+        return index.data(RowRole) if index.isValid() else None
+
+    store_ready = False  # set by the main window once the store is open for changes
+
+    def set_busy(self, busy: bool) -> None:
+        self.evaluate_button.setText("Evaluating…" if busy else "Evaluate offers against this need")
+        self._update_button(busy)
+
+    def _update_button(self, busy: bool = False) -> None:
+        if self.selected_need() is None:
+            enabled, tip = False, "Select a need first."
+        elif not self.store_ready:
+            enabled, tip = False, "The store is still opening."
+        elif busy:
+            enabled, tip = False, "An evaluation is running."
+        else:
+            enabled, tip = (
+                True,
+                (
+                    "Evaluate every offer of the need's category, store the "
+                    "evaluation and show it under Evaluations."
+                ),
+            )
+        self.evaluate_button.setEnabled(enabled)
+        self.evaluate_button.setToolTip(tip)
+
+    def _evaluate(self) -> None:
+        need = self.selected_need()
+        if need is not None:
+            self.evaluate_requested.emit(need.name)
 
     def set_needs(self, needs: Sequence[NeedRow]) -> None:
         self.model.set_rows(needs)
@@ -161,3 +211,4 @@ class NeedsView(QWidget):
         indexes = selected.indexes()
         if indexes:
             self.detail.setHtml(need_detail_html(indexes[0].data(RowRole)))
+            self._update_button()

@@ -147,3 +147,52 @@ def test_real_start_path_paints_from_snapshot_then_opens_the_store(qtbot, db_pat
     assert win.catalogue.proxy.rowCount() >= 20
     assert win.store is not None and str(db_path) in win.store_label.text()
     win.close()
+
+
+def test_evaluate_a_need_and_read_the_ranking(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.store is not None, timeout=10_000)
+    window.nav.setCurrentRow(1)
+    needs = window.needs
+    row = next(
+        r
+        for r in range(needs.model.rowCount())
+        if needs.model.index(r, 0).data().startswith("Coal - overburden")
+    )
+    rect = needs.need_list.visualRect(needs.model.index(row, 0))
+    qtbot.mouseClick(needs.need_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert needs.evaluate_button.isEnabled()
+    with qtbot.waitSignal(window.evaluations.result_shown, timeout=20_000):
+        qtbot.mouseClick(needs.evaluate_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.evaluations
+    assert window.evaluations.model.rowCount() == 1
+    text = window.evaluations.detail.toPlainText()
+    assert "Ranking" in text and "Not ranked" in text
+    # The 75131 is rated for 45 °C: it fails the Thar 50 °C gate, with the reason shown.
+    assert "BelAZ-75131: Rated max ambient temperature ≥ 50 °C: offer states 45 °C" in text
+    assert "Probability of ranking first" in text
+
+
+def test_evaluate_button_explains_why_it_is_disabled(qtbot, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    win = MainWindow(lambda: open_store(db_path))
+    qtbot.addWidget(win)
+    assert not win.needs.evaluate_button.isEnabled()
+    assert win.needs.evaluate_button.toolTip() == "Select a need first."
+
+
+def test_evaluation_table_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    from procure.services.evaluations import EvaluationSummary
+    from ui.models.evaluation_table_model import EvaluationTableModel
+
+    model = EvaluationTableModel()
+    model.set_rows(
+        [
+            EvaluationSummary(
+                3, "T", "Need", "wsm", "draft", datetime(2026, 1, 2), "V — M", "ab" * 32
+            )
+        ]
+    )
+    qtmodeltester.check(model)
+    assert model.index(0, 5).data() == "V — M"
+    assert model.index(0, 3).data() == "2026-01-02 00:00"

@@ -1,0 +1,168 @@
+"""An evaluation result (the `evaluate --json` document) as HTML for the detail panel."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from procure.text import format_number
+
+METHOD_NAMES = {
+    "wsm": "weighted sum",
+    "topsis": "TOPSIS",
+    "qcbs": "quality and cost based selection",
+    "least-cost": "lowest evaluated cost",
+}
+
+
+def _table(headers: list[str], rows: list[list[str]], right: set[int] | None = None) -> str:
+    right = right or set()
+    head = "".join(
+        f"<th align='{'right' if i in right else 'left'}'>{h}</th>" for i, h in enumerate(headers)
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td align='{'right' if i in right else 'left'}'>{c}</td>" for i, c in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>"
+
+
+def _num(value: Any, decimals: int | None = None) -> str:
+    return format_number(value, decimals=decimals) if isinstance(value, int | float) else "—"
+
+
+def evaluation_html(result: dict[str, Any]) -> str:
+    """Ranking, non-responsive offers, weights, fleet and cost, sensitivity, assumptions."""
+    alternatives = result["alternatives"]
+    names = {a["offer_id"]: f"{a['vendor']} — {a['model']}" for a in alternatives}
+    parts = [
+        f"<h2>Evaluation {result['evaluation_id']}: {escape(result['need'])}</h2>",
+        f"<p>Method: {escape(METHOD_NAMES.get(result['method'], result['method']))}"
+        + (
+            f", {escape(str(result['normalisation']))} normalisation"
+            if result.get("normalisation")
+            else ""
+        )
+        + f"; weights {escape(result['weighting']['method'])}; money in "
+        f"{escape(result['base_currency'])}. Status: {escape(result.get('status', ''))}."
+        "</p>",
+    ]
+    warning = result["weighting"].get("warning")
+    if warning:
+        parts.append(f"<p style='color:#842029'>{escape(warning)}</p>")
+    ranked = sorted((a for a in alternatives if a["rank"]), key=lambda a: a["rank"])
+    parts.append("<h3>Ranking</h3>")
+    if ranked:
+        parts.append(
+            _table(
+                ["Rank", "Offer", "Score", "Units", "Life-cycle cost (PKR)"],
+                [
+                    [
+                        str(a["rank"]),
+                        escape(names[a["offer_id"]]),
+                        f"{a['score']:.2f}",
+                        _num(a["fleet"].get("units_required")),
+                        _num(a["lcc"].get("npv_total_pkr"), 0),
+                    ]
+                    for a in ranked
+                ],
+                {0, 2, 3, 4},
+            )
+        )
+    else:
+        parts.append("<p>No offer could be ranked.</p>")
+    others = [a for a in alternatives if not a["rank"]]
+    if others:
+        parts.append("<h3>Not ranked</h3><ul>")
+        for alt in others:
+            reasons = [
+                f"{g['requirement']}: {g['reason']}" for g in alt["gates"] if not g["passed"]
+            ]
+            reasons += [f for f in alt["flags"] if "disqualified" in f]
+            parts.append(
+                f"<li><b>{escape(names[alt['offer_id']])}</b>: {escape('; '.join(reasons))}</li>"
+            )
+        parts.append("</ul>")
+    parts.append("<h3>Criteria and weights</h3>")
+    parts.append(
+        _table(
+            ["Criterion", "Unit", "Weight", "Better"],
+            [
+                [
+                    escape(c["label"]),
+                    escape(c["unit"]),
+                    f"{c['weight']:.1%}",
+                    escape(c["direction"]),
+                ]
+                for c in result["criteria"]
+            ],
+            {2},
+        )
+    )
+    sensitivity = result.get("sensitivity")
+    if sensitivity:
+        probability = sensitivity["simulation"]["first_rank_probability"]
+        parts.append(
+            f"<h3>Sensitivity</h3><p>Probability of ranking first when the weights "
+            f"vary ({sensitivity['simulation']['draws']} draws, seed "
+            f"{sensitivity['simulation']['seed']}): "
+            + escape(
+                ", ".join(
+                    f"{names[int(k)]} {v:.1%}"
+                    for k, v in sorted(probability.items(), key=lambda kv: -kv[1])
+                    if v > 0
+                )
+            )
+            + "</p>"
+        )
+        rows = []
+        for s in sensitivity["weight_stability"]:
+            if s["stable"]:
+                change = "stable over the whole range"
+            else:
+                bits = []
+                if s["lower"] is not None:
+                    bits.append(f"below {s['lower']:.1%} ({names[s['lower_winner']]} first)")
+                if s["upper"] is not None:
+                    bits.append(f"above {s['upper']:.1%} ({names[s['upper_winner']]} first)")
+                change = "; ".join(bits)
+            rows.append([escape(s["key"]), f"{s['weight']:.1%}", escape(change)])
+        parts.append(_table(["Criterion", "Weight", "First rank changes"], rows, {1}))
+    parts.append("<h3>Assumptions</h3>")
+    parts.append(
+        _table(
+            ["Parameter", "Value", "Date", "Source"],
+            [
+                [
+                    escape(a.get("label") or a["key"]),
+                    escape(f"{_num(a['value'])} {a['unit']}".strip()),
+                    escape(a.get("date") or "—"),
+                    escape(a.get("source") or ""),
+                ]
+                for a in result["assumptions"]
+            ],
+        )
+    )
+    rates = result.get("exchange_rates") or []
+    if rates:
+        parts.append(
+            "<h3>Exchange rates</h3>"
+            + _table(
+                ["Currency", "PKR per unit", "Date", "Source"],
+                [
+                    [
+                        escape(r["currency"]),
+                        _num(r["rate"], 4),
+                        escape(r.get("date") or "—"),
+                        escape(r.get("source") or ""),
+                    ]
+                    for r in rates
+                ],
+                {1},
+            )
+        )
+    return "".join(parts)

@@ -1,0 +1,82 @@
+"""Evaluations: the stored evaluations and the selected one's result."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.evaluation_html import evaluation_html
+from ui.models.evaluation_table_model import EvaluationTableModel, RowRole
+from ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from procure.services.evaluations import EvaluationSummary
+
+
+class EvaluationsView(QWidget):
+    """A table of evaluations over the result of the one selected."""
+
+    result_shown = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.load_result: Callable[[int], dict[str, Any]] | None = None
+        self.model = EvaluationTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("evaluation_table")
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName("evaluation_detail")
+        self.detail.setPlaceholderText(
+            "No evaluation yet: open Needs, choose a need and press Evaluate."
+        )
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([200, 600])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def set_evaluations(self, rows: Sequence[EvaluationSummary], select: int | None = None) -> None:
+        self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((50, 420, 90, 130, 80)):
+            header.resizeSection(column, width)
+        row = self.model.row_of(select) if select is not None else (0 if rows else None)
+        if row is not None:
+            self.table.selectRow(row)
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(RowRole).id if rows else None
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: Any) -> None:
+        indexes = selected.indexes()
+        if not indexes or self.load_result is None:
+            return
+        evaluation_id = indexes[0].data(RowRole).id
+        load = self.load_result
+        run_in_background(self, lambda: load(evaluation_id), self._show)
+
+    def _show(self, result: dict[str, Any]) -> None:
+        self.detail.setHtml(evaluation_html(result))
+        self.result_shown.emit(result["evaluation_id"])
