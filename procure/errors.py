@@ -24,3 +24,14 @@ class NotFound(InvalidInput):
 
 class StoreError(ProcureError):
     """The store cannot be opened, migrated or written."""
+
+
+def unreadable(path: object, exc: OSError, expected: str) -> InvalidInput:
+    """Word an error met opening a file the user named (`expected`: "a spreadsheet")."""
+    if isinstance(exc, FileNotFoundError):
+        return InvalidInput(f"{path}: no such file")
+    if isinstance(exc, IsADirectoryError):
+        return InvalidInput(f"{path}: is a folder, not {expected}")
+    if isinstance(exc, PermissionError):
+        return InvalidInput(f"{path}: permission denied")
+    return InvalidInput(f"{path}: cannot be read ({exc.strerror or exc})")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from procure.errors import InvalidInput
+from procure.errors import InvalidInput, unreadable
 
 MAX_FILE_BYTES = 50_000_000
 MAX_UNCOMPRESSED_BYTES = 150_000_000
@@ -91,12 +91,8 @@ def open_workbook(path: str | Path) -> Workbook:
         size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(16).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except FileNotFoundError:
-        raise InvalidInput(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path}: is a folder, not a spreadsheet") from None
-    except PermissionError:
-        raise InvalidInput(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise unreadable(path, exc, "a spreadsheet") from None
     if size == 0:
         raise _refuse(path, "the file is empty")
     if size > MAX_FILE_BYTES:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from procure.errors import InvalidInput, NotFound
+from procure.errors import InvalidInput, NotFound, unreadable
 from procure.models import Need
 from procure.needs import NeedDocument, parse_need
 from procure.rows import NEED_SELECT, NeedRow, need_from_record
@@ -34,12 +34,8 @@ def read_need_file(path: str | Path) -> NeedDocument:
                 f"{path}: {size} bytes is too large for a need file (at most {MAX_NEED_FILE_BYTES})"
             )
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path}: is a folder, not a need file") from None
-    except PermissionError:
-        raise InvalidInput(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise unreadable(path, exc, "a need file") from None
     try:
         doc = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
