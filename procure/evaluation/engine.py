@@ -105,6 +105,7 @@ class Alternative:
     gates: list[GateResult]
     fleet: FleetResult
     judged: dict[str, JudgedScore] = field(default_factory=dict)
+    sample: bool = False  # from the illustrative sample catalogue, not a real quotation
     responsive: bool = True
     qualified: bool = True  # QCBS: technical score reaches the minimum
     score: float | None = None
@@ -121,6 +122,7 @@ class Alternative:
             "vendor": self.vendor,
             "model": self.model,
             "category": self.category,
+            "sample": self.sample,
             "currency": self.currency,
             "unit_price_base": self.price_base,
             "values": dict(self.values),
@@ -301,6 +303,7 @@ def _alternative(
         gates,
         fleet,
     )
+    alt.sample = offer.is_sample
     if price_problem and offer.value("unit_price") is not None:
         alt.flags.append(price_problem)
     for criterion in need.criteria:
