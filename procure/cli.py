@@ -237,6 +237,27 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from procure.services.evaluations import load_result
+
+    if not args.pdf and not args.xlsx:
+        raise InvalidInput("give --pdf FILE, --xlsx FILE or both")
+    for option, target in (("--pdf", args.pdf), ("--xlsx", args.xlsx)):
+        if target and Path(target).exists():
+            raise InvalidInput(f"{option}: {target} already exists; choose another file name")
+    store = _open(args)
+    result = load_result(store.session_factory, args.evaluation_id)
+    if args.pdf:
+        from procure.exports.pdf import write_pdf
+
+        out.write(f"Wrote the evaluation report to {write_pdf(result, args.pdf)}.\n")
+    if args.xlsx:
+        from procure.exports.xlsx import write_xlsx
+
+        out.write(f"Wrote the comparative statement to {write_xlsx(result, args.xlsx)}.\n")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     from procure.fields import Category
 
@@ -281,6 +302,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--json", action="store_true", help="print the result as JSON")
     evaluate.set_defaults(handler=cmd_evaluate)
+
+    export = commands.add_parser(
+        "export", help="write an evaluation's PDF report and/or Excel comparative statement"
+    )
+    export.add_argument("evaluation_id", metavar="EVALUATION_ID", type=int)
+    export.add_argument("--pdf", metavar="FILE", help="the PDF evaluation report")
+    export.add_argument("--xlsx", metavar="FILE", help="the Excel comparative statement")
+    export.set_defaults(handler=cmd_export)
 
     needs = commands.add_parser("needs", help="list, import or export sector needs")
     needs.add_argument("--json", action="store_true")

@@ -1,0 +1,93 @@
+"""Export and print from the Evaluations page, as a user would."""
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+
+from procure.db import open_store
+from procure.services.evaluations import run_evaluation
+from ui.main_window import MainWindow
+from ui.printing import paint_pages, render_pages
+
+NEED = "Staff transport - electric buses for a plant colony"
+
+
+@pytest.fixture
+def window(qtbot, db_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    store = open_store(db_path)
+    run_evaluation(store.session_factory, NEED)
+    store.engine.dispose()
+    win = MainWindow(lambda: open_store(db_path))
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.evaluations.result_shown, timeout=20_000):
+        win.start_loading()
+    win.nav.setCurrentRow(2)
+    yield win
+    win.close()
+
+
+def test_buttons_explain_why_they_wait_for_a_selection(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui.evaluations_view import EvaluationsView
+
+    view = EvaluationsView()
+    qtbot.addWidget(view)
+    assert not view.pdf_button.isEnabled()
+    assert view.pdf_button.toolTip() == "Select an evaluation first."
+
+
+def test_export_pdf_writes_the_report(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
+    target = tmp_path / "report.pdf"
+    monkeypatch.setattr(
+        "ui.evaluations_view.QFileDialog.getSaveFileName", lambda *args, **kwargs: (str(target), "")
+    )
+    view = window.evaluations
+    with qtbot.waitSignal(view.exported, timeout=20_000):
+        qtbot.mouseClick(view.pdf_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes().startswith(b"%PDF")
+    text = " ".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "E433 Vitovt II Max Electro" in text
+
+
+def test_print_renders_every_page_for_the_preview(
+    qtbot,
+    window: MainWindow,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    shown = []
+    monkeypatch.setattr("ui.printing.preview_and_print", lambda parent, pages: shown.append(pages))
+    view = window.evaluations
+    with qtbot.waitSignal(view.pages_ready, timeout=30_000) as blocker:
+        qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown))
+    pages = shown[0]
+    assert len(pages) == blocker.args[0] >= 5
+    # Printing those pages to a PDF printer gives one printed page per report page.
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    paint_pages(printer, pages[:3])
+    assert len(PdfReader(printed).pages) == 3
+
+
+def test_render_pages_matches_the_pdf(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "two.pdf"
+    canvas = Canvas(str(path), pagesize=(200, 100))
+    canvas.drawString(10, 50, "one")
+    canvas.showPage()
+    canvas.drawString(10, 50, "two")
+    canvas.save()
+    pages = render_pages(path, dpi=72)
+    assert [(p.width(), p.height()) for p in pages] == [(200, 100), (200, 100)]
