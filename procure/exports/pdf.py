@@ -494,10 +494,11 @@ class _Report:
         self.story.append(
             self.p(
                 escape(
-                    f"Weights drawn {simulation['draws']} times from a Dirichlet distribution centred on "
-                    f"the chosen weights (concentration {simulation['concentration']:g}, seed "
-                    f"{simulation['seed']}); for each criterion, the weight at which another offer "
-                    "would rank first, the other weights rescaled in proportion."
+                    f"Weights drawn {simulation['draws']} times from a Dirichlet distribution "
+                    "centred on the chosen weights (concentration "
+                    f"{simulation['concentration']:g}, seed {simulation['seed']}); for each "
+                    "criterion, the weight at which another offer would rank first, the other "
+                    "weights rescaled in proportion."
                 )
             )
         )
@@ -547,8 +548,8 @@ class _Report:
             self.story.append(
                 self.p(
                     escape(
-                        f"No member scores are recorded for the judged criteria ({names}); they count "
-                        "as missing values."
+                        f"No member scores are recorded for the judged criteria ({names}); "
+                        "they count as missing values."
                     )
                 )
             )
@@ -766,12 +767,12 @@ def _numbered_canvas() -> Any:
     """A canvas that writes "Page x of y" once the page count is known."""
     from reportlab.pdfgen.canvas import Canvas
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 

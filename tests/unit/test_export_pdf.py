@@ -132,7 +132,7 @@ def test_refuses_to_overwrite_and_leaves_nothing_half_written(tmp_path: Path, re
     with pytest.raises(ProcureError, match="already exists"):
         write_pdf(data, existing)
     assert existing.read_bytes() == b"keep me"
-    with pytest.raises(ProcureError, match="Cannot write .*missing"):
+    with pytest.raises(ProcureError, match=r"Cannot write .*missing"):
         write_pdf(data, tmp_path / "missing" / "report.pdf")
     assert not (tmp_path / "missing").exists()
 
