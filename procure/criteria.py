@@ -45,6 +45,20 @@ JUDGED: tuple[CriterionKind, ...] = (
     CriterionKind("technology_transfer", "Technology transfer", "score 0–10", "higher", "judged"),
 )
 
+# Criteria that are a price or derived from one: sealed in the technical envelope, and the
+# cost side of QCBS.
+MONEY_CRITERIA = frozenset(
+    {
+        "unit_price",
+        "landed_price",
+        "lcc_npv",
+        "cost_per_tonne",
+        "cost_per_tonne_km",
+        "cost_per_km",
+        "cost_per_passenger_km",
+    }
+)
+
 _BY_KEY: dict[str, CriterionKind] = {c.key: c for c in DERIVED + JUDGED}
 
 

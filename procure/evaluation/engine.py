@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from procure.criteria import criterion_kind
+from procure.criteria import MONEY_CRITERIA, criterion_kind
 from procure.evaluation import mcda
 from procure.evaluation.engineering import FleetResult, Metric, evaluate_fleet
 from procure.evaluation.gates import GateResult, check_gates
@@ -23,17 +23,6 @@ from procure.needs import NeedDocument
 from procure.rows import OfferRow, json_number
 
 BASE_CURRENCY = "PKR"
-MONEY_CRITERIA = frozenset(
-    {
-        "unit_price",
-        "landed_price",
-        "lcc_npv",
-        "cost_per_tonne",
-        "cost_per_tonne_km",
-        "cost_per_km",
-        "cost_per_passenger_km",
-    }
-)
 DISAGREEMENT_SPREAD = 4.0  # members' scores further apart than this (on 0–10) are flagged
 DEFAULT_QCBS_TECHNICAL_WEIGHT = 0.7
 DEFAULT_QCBS_MINIMUM_TECHNICAL = 70.0

@@ -15,6 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from procure.criteria import MONEY_CRITERIA
 from procure.errors import ProcureError
 from procure.paths import RESOURCES
 from procure.text import format_number
@@ -124,8 +125,11 @@ class _Styles:
 class _Report:
     """Builds the flowables of the report from the result document."""
 
-    def __init__(self, result: Mapping[str, Any]) -> None:
+    def __init__(self, result: Mapping[str, Any], technical: bool = False) -> None:
         self.r = result
+        # Two-envelope procedure, technical stage: prices and everything derived from them
+        # stay sealed, so the report shows the technical criteria only.
+        self.technical = technical
         self.s = _Styles()
         self.alts: list[dict[str, Any]] = sorted(
             result["alternatives"], key=lambda a: (a["rank"] is None, a["rank"] or 0, a["offer_id"])
@@ -186,7 +190,9 @@ class _Report:
         r = self.r
         self.story += [
             Spacer(1, 60),
-            self.p("Evaluation report", self.s.h1),
+            self.p(
+                "Technical evaluation report" if self.technical else "Evaluation report", self.s.h1
+            ),
             self.p(escape(r["need"]), self.s.h2),
             Spacer(1, 12),
         ]
@@ -228,6 +234,9 @@ class _Report:
             f"mandatory requirement and {len(ranked)} were ranked."
         )
         self.story.append(self.p(escape(text)))
+        if self.technical:
+            self._technical_summary()
+            return
         if ranked:
             best = ranked[0]
             lcc = best["lcc"].get("npv_total_pkr")
@@ -270,6 +279,27 @@ class _Report:
         warning = self.r["weighting"].get("warning")
         if warning:
             self.story.append(self.p(escape(warning), self.s.warning))
+
+    def _technical_summary(self) -> None:
+        self.story.append(
+            self.p(
+                "Two-envelope procedure, technical stage: the financial envelopes are sealed; this "
+                "report states no price and nothing derived from prices. Offers found not "
+                "responsive have their financial envelope returned unopened."
+            )
+        )
+        rows = [[self.cell(h, True) for h in ("Offer", "Responsive", "Units")]]
+        rows += [
+            [
+                self.cell(escape(self.names[a["offer_id"]])),
+                self.cell(
+                    "yes" if a["responsive"] else "no — financial envelope returned unopened"
+                ),
+                self.cell(_num(a["fleet"].get("units_required"))),
+            ]
+            for a in self.alts
+        ]
+        self.story.append(self.table(rows, [420, 220, 60]))
 
     def responsiveness(self) -> None:
         from reportlab.lib import colors
@@ -328,7 +358,7 @@ class _Report:
             header = [self.cell(h, True) for h in ("Criterion", "Unit", "Weight", "Better")]
             header += [self.cell(escape(self.short[a["offer_id"]]), True) for a in group]
             rows = [header]
-            for c in r["criteria"]:
+            for c in self.criteria():
                 row = [
                     self.cell(escape(c["label"])),
                     self.cell(escape(c["unit"])),
@@ -350,6 +380,9 @@ class _Report:
                         text = f"— <font size='6.5' color='#842029'>{escape(reason)}</font>"
                     row.append(self.cell(text))
                 rows.append(row)
+            if self.technical:
+                self.story.append(self.table(rows, self.score_widths(len(group))))
+                continue
             if r["method"] == "qcbs":
                 rows.append(
                     [self.cell("Technical score T", True), "", "", ""]
@@ -375,8 +408,21 @@ class _Report:
                 self.table(rows, fixed + [(760 - sum(fixed)) / max(len(group), 1)] * len(group))
             )
 
+    def criteria(self) -> list[dict[str, Any]]:
+        return [
+            c for c in self.r["criteria"] if not (self.technical and c["key"] in MONEY_CRITERIA)
+        ]
+
+    @staticmethod
+    def score_widths(offers: int) -> list[float]:
+        fixed = [150.0, 70.0, 45.0, 40.0]
+        return fixed + [(760 - sum(fixed)) / max(offers, 1)] * offers
+
     def charts(self) -> None:
         from reportlab.platypus import CondPageBreak, KeepTogether
+
+        if self.technical:
+            return
 
         ranked = [a for a in self.alts if a["rank"]]
         if not ranked:
@@ -454,12 +500,16 @@ class _Report:
             if k not in ("model", "notes")
             and any(isinstance(a["fleet"].get(k), int | float | str) for a in ranked)
         ]
-        lcc_keys = [
-            k
-            for k in ranked[0]["lcc"]
-            if k not in ("currency", "notes")
-            and any(isinstance(a["lcc"].get(k), int | float) for a in ranked)
-        ]
+        lcc_keys = (
+            []
+            if self.technical
+            else [
+                k
+                for k in ranked[0]["lcc"]
+                if k not in ("currency", "notes")
+                and any(isinstance(a["lcc"].get(k), int | float) for a in ranked)
+            ]
+        )
         for group in self.groups(ranked):
             header = [self.cell("Figure", True)] + [
                 self.cell(escape(self.short[a["offer_id"]]), True) for a in group
@@ -487,7 +537,7 @@ class _Report:
 
     def sensitivity(self) -> None:
         sensitivity = self.r.get("sensitivity")
-        if not sensitivity:
+        if not sensitivity or self.technical:
             return
         self.story.append(self.p("6. Sensitivity of the ranking", self.s.h2))
         simulation = sensitivity["simulation"]
@@ -590,7 +640,11 @@ class _Report:
             self.p(escape(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in options.items())))
         )
         self.story += [self.p("Appendix B. Engineering models", self.s.h2)]
-        self.story += [self.p("• " + escape(m)) for m in MODELS]
+        self.story += [
+            self.p("• " + escape(m))
+            for m in MODELS
+            if not (self.technical and m.startswith(("Landed price", "Life-cycle")))
+        ]
 
     def signatures(self) -> None:
         from reportlab.platypus import CondPageBreak
@@ -789,8 +843,16 @@ def _numbered_canvas() -> Any:
     return NumberedCanvas
 
 
-def write_pdf(result: Mapping[str, Any], path: str | Path, *, overwrite: bool = False) -> Path:
-    """Write the evaluation report; refuse to overwrite unless asked; all or nothing."""
+def write_pdf(
+    result: Mapping[str, Any],
+    path: str | Path,
+    *,
+    overwrite: bool = False,
+    technical: bool = False,
+) -> Path:
+    """Write the evaluation report (technical=True: the two-envelope technical report, with
+    no price and nothing derived from prices); refuse to overwrite unless asked; all or
+    nothing."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import SimpleDocTemplate
 
@@ -798,7 +860,7 @@ def write_pdf(result: Mapping[str, Any], path: str | Path, *, overwrite: bool = 
     if target.exists() and not overwrite:
         raise ProcureError(f"{target} already exists; choose another name or allow overwriting.")
     _register_fonts()
-    report = _Report(result)
+    report = _Report(result, technical)
     story = report.build()
     decorate = _page_decorations(result, report.sample)
     try:

@@ -143,3 +143,19 @@ def test_failed_build_removes_its_temporary_file(tmp_path: Path, report) -> None
     with pytest.raises(TypeError):
         write_pdf(broken, tmp_path / "broken.pdf")
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".pdf"] == ["report.pdf"]
+
+
+def test_technical_report_of_a_two_envelope_procedure_shows_no_price(tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                      report) -> None:
+    data, _, _ = report
+    path = write_pdf(data, tmp_path / "technical.pdf", technical=True)
+    flat = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(path).pages)
+    assert "Technical evaluation report" in flat
+    assert "returned unopened" in flat
+    for alt in data["alternatives"]:
+        assert alt["model"] in flat
+        landed = alt["lcc"].get("landed_price_per_unit_pkr")
+        if landed:
+            assert f"{landed:,.0f}" not in flat
+    for priced in ("Cost per tonne", "Life-cycle cost", "Landed price", "Recommended"):
+        assert priced not in flat
