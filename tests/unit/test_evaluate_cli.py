@@ -117,3 +117,17 @@ def test_bad_input_exits_2_with_a_message(evaluated, args, message) -> None:  # 
     result = procure(db, *args)
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_export_writes_a_pdf_and_refuses_to_overwrite(evaluated, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db, data = evaluated
+    target = tmp_path / "report.pdf"
+    first = procure(db, "export", str(data["evaluation_id"]), "--pdf", str(target))
+    assert first.returncode == 0, first.stderr
+    assert target.read_bytes()[:4] == b"%PDF"
+    again = procure(db, "export", str(data["evaluation_id"]), "--pdf", str(target))
+    assert again.returncode == 2 and "already exists" in again.stderr
+    missing = procure(db, "export", "9999", "--pdf", str(tmp_path / "x.pdf"))
+    assert missing.returncode == 2 and "no evaluation with id 9999" in missing.stderr
+    neither = procure(db, "export", str(data["evaluation_id"]))
+    assert neither.returncode == 2 and "--pdf FILE, --xlsx FILE or both" in neither.stderr
