@@ -145,8 +145,10 @@ def test_failed_build_removes_its_temporary_file(tmp_path: Path, report) -> None
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".pdf"] == ["report.pdf"]
 
 
-def test_technical_report_of_a_two_envelope_procedure_shows_no_price(tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                                      report) -> None:
+def test_technical_report_of_a_two_envelope_procedure_shows_no_price(
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    report,
+) -> None:
     data, _, _ = report
     path = write_pdf(data, tmp_path / "technical.pdf", technical=True)
     flat = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(path).pages)
