@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -55,12 +56,21 @@ def run_in_background(
     task = Task(fn)
     _running.add(task)
 
+    def gone() -> bool:
+        # The window that asked may have been closed while the work ran: drop the outcome
+        # rather than touch a deleted widget.
+        return parent is not None and not shiboken6.isValid(parent)
+
     def succeeded(result: Any) -> None:
         _running.discard(task)
-        on_success(result)
+        if not gone():
+            on_success(result)
 
     def failed(exc: Exception) -> None:
         _running.discard(task)
+        if gone():
+            log.warning("Background task failed after its window closed: %s", exc)
+            return
         if on_error is not None:
             on_error(exc)
         else:

@@ -59,12 +59,21 @@ def read_need_templates(folder: Path = NEED_TEMPLATES) -> list[Any]:
     ]
 
 
+# Evaluated once at first start, so that a newcomer finds a real evaluation waiting.
+SAMPLE_EVALUATION_NEED = "Coal - overburden haulage, open-pit lignite (Thar Block II style)"
+
+
 def seed_samples(factory: sessionmaker[Session]) -> tuple[int, int]:
-    """Load the sample catalogue and need templates; return (offers, needs) added."""
+    """Load the sample catalogue and need templates and evaluate one need; return (offers,
+    needs) added."""
     offers = read_sample_catalogue()
     needs = read_need_templates()
     with factory.begin() as session:
         count = insert_offer_records(session, offers)
         for need in needs:
             save_need(session, need, is_sample=True)
+    if any(n.name == SAMPLE_EVALUATION_NEED for n in needs):
+        from procure.services.evaluations import run_evaluation
+
+        run_evaluation(factory, SAMPLE_EVALUATION_NEED, actor="procure (sample data)")
     return count, len(needs)

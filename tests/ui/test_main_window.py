@@ -161,10 +161,18 @@ def test_evaluate_a_need_and_read_the_ranking(qtbot, window: MainWindow) -> None
     rect = needs.need_list.visualRect(needs.model.index(row, 0))
     qtbot.mouseClick(needs.need_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert needs.evaluate_button.isEnabled()
-    with qtbot.waitSignal(window.evaluations.result_shown, timeout=20_000):
+    # The sample evaluation made at first start is shown first.
+    qtbot.waitUntil(lambda: window.evaluations.result is not None, timeout=10_000)
+    sample_id = window.evaluations.result["evaluation_id"]
+    with qtbot.waitSignal(
+        window.evaluations.result_shown,
+        timeout=20_000,
+        check_params_cb=lambda shown: shown != sample_id,
+    ):
         qtbot.mouseClick(needs.evaluate_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.evaluations
-    assert window.evaluations.model.rowCount() == 1
+    assert window.evaluations.model.rowCount() == 2  # the sample evaluation, then ours
+    assert window.evaluations.selected_id() == window.evaluations.model.index(0, 0).data(RowRole).id
     text = window.evaluations.detail.toPlainText()
     assert "Ranking" in text and "Not ranked" in text
     # The 75131 is rated for 45 °C: it fails the Thar 50 °C gate, with the reason shown.
