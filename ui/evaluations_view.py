@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QSplitter,
     QTableView,
@@ -64,8 +65,10 @@ class EvaluationsView(QWidget):
             (self.print_button, self.print_report),
         ):
             button.clicked.connect(slot)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("export_status")
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons.addWidget(self.status_label, 1)
         for button in (self.pdf_button, self.xlsx_button, self.print_button):
             buttons.addWidget(button)
         self._set_actions_enabled(False, "Select an evaluation first.")
@@ -142,6 +145,7 @@ class EvaluationsView(QWidget):
             return
         result = self.result
         self._set_actions_enabled(False, "An export is running.")
+        self.status_label.setText(f"Writing {path.name}…")
 
         def work() -> Path:
             if writer == "pdf":
@@ -155,10 +159,12 @@ class EvaluationsView(QWidget):
 
         def done(written: Path) -> None:
             self._set_actions_enabled(True, "")
+            self.status_label.setText(f"Wrote {written}")
             self.exported.emit(str(written))
 
         def failed(exc: Exception) -> None:
             self._set_actions_enabled(True, "")
+            self.status_label.setText("")
             show_error(self, exc)
 
         run_in_background(self, work, done, failed)
@@ -177,6 +183,7 @@ class EvaluationsView(QWidget):
             return
         result = self.result
         self._set_actions_enabled(False, "Preparing the report for printing.")
+        self.status_label.setText("Preparing the report for printing…")
 
         def work() -> list[Any]:
             import tempfile
@@ -190,6 +197,7 @@ class EvaluationsView(QWidget):
 
         def done(pages: list[Any]) -> None:
             self._set_actions_enabled(True, "")
+            self.status_label.setText("")
             self.pages_ready.emit(len(pages))
             from ui.printing import preview_and_print
 

@@ -54,6 +54,7 @@ def test_export_pdf_writes_the_report(
     with qtbot.waitSignal(view.exported, timeout=20_000):
         qtbot.mouseClick(view.pdf_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes().startswith(b"%PDF")
+    assert view.status_label.text() == f"Wrote {target}"
     text = " ".join(p.extract_text() for p in PdfReader(target).pages)
     assert "E433 Vitovt II Max Electro" in text
 
