@@ -93,3 +93,30 @@ def test_render_pages_matches_the_pdf(qapp, tmp_path: Path) -> None:  # type: ig
     canvas.save()
     pages = render_pages(path, dpi=72)
     assert [(p.width(), p.height()) for p in pages] == [(200, 100), (200, 100)]
+
+
+def test_export_excel_writes_the_comparative_statement(
+    qtbot,
+    window: MainWindow,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch,
+) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "statement.xlsx"
+    monkeypatch.setattr(
+        "ui.evaluations_view.QFileDialog.getSaveFileName",
+        lambda *args, **kwargs: (str(tmp_path / "statement"), ""),
+    )
+    view = window.evaluations
+    with qtbot.waitSignal(view.exported, timeout=20_000):
+        qtbot.mouseClick(view.xlsx_button, Qt.MouseButton.LeftButton)
+    book = load_workbook(target)  # the suffix was added to the name typed
+    assert book.sheetnames == [
+        "Summary",
+        "Responsiveness",
+        "Scoring",
+        "Life-cycle cost",
+        "Specifications",
+        "Assumptions",
+    ]
