@@ -11,7 +11,7 @@ import getpass
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -41,6 +41,9 @@ def event_hash(
     evaluation_id: int | None,
     detail: dict[str, Any],
 ) -> str:
+    # The same instant hashes the same whatever time zone the database hands it back in.
+    if occurred_at.tzinfo is not None:
+        occurred_at = occurred_at.astimezone(UTC)
     stamp = occurred_at.replace(tzinfo=None).isoformat(timespec="microseconds")
     body = _canonical([prev_hash, stamp, actor, action, evaluation_id, detail])
     return hashlib.sha256(body.encode("utf-8")).hexdigest()

@@ -258,6 +258,18 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
+    from procure.services.audit import verify
+
+    store = _open(args)
+    report = verify(store.session_factory)
+    if report.broken is not None:
+        raise ProcureError(f"audit chain broken at event {report.broken.event_id}: "
+                           f"{report.broken.reason}")
+    out.write(f"Audit trail intact: {report.events} events, each following the one before.\n")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     from procure.fields import Category
 
@@ -310,6 +322,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--pdf", metavar="FILE", help="the PDF evaluation report")
     export.add_argument("--xlsx", metavar="FILE", help="the Excel comparative statement")
     export.set_defaults(handler=cmd_export)
+
+    audit = commands.add_parser("audit", help="check the audit trail")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True,
+                                          parser_class=_Parser)
+    verify = audit_commands.add_parser("verify", help="check the hash chain of every event")
+    verify.set_defaults(handler=cmd_audit_verify)
 
     needs = commands.add_parser("needs", help="list, import or export sector needs")
     needs.add_argument("--json", action="store_true")
