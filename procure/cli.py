@@ -264,8 +264,9 @@ def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
     store = _open(args)
     report = verify(store.session_factory)
     if report.broken is not None:
-        raise ProcureError(f"audit chain broken at event {report.broken.event_id}: "
-                           f"{report.broken.reason}")
+        raise ProcureError(
+            f"audit chain broken at event {report.broken.event_id}: {report.broken.reason}"
+        )
     out.write(f"Audit trail intact: {report.events} events, each following the one before.\n")
     return EXIT_OK
 
@@ -324,8 +325,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=cmd_export)
 
     audit = commands.add_parser("audit", help="check the audit trail")
-    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True,
-                                          parser_class=_Parser)
+    audit_commands = audit.add_subparsers(
+        dest="audit_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
     verify = audit_commands.add_parser("verify", help="check the hash chain of every event")
     verify.set_defaults(handler=cmd_audit_verify)
 

@@ -15,13 +15,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _events(store) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
     with store.engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(text("SELECT id, action FROM audit_events "
-                                                    "ORDER BY id"))]
+        return [
+            tuple(r) for r in conn.execute(text("SELECT id, action FROM audit_events ORDER BY id"))
+        ]
 
 
 def test_changes_are_recorded_and_the_chain_holds(store) -> None:  # type: ignore[no-untyped-def]
-    import_offers(store.session_factory, RESOURCES / "samples" / "belaz_dumpers_offer.csv",
-                  ImportOptions(vendor="BelAZ-Trading"), actor="secretary")
+    import_offers(
+        store.session_factory,
+        RESOURCES / "samples" / "belaz_dumpers_offer.csv",
+        ImportOptions(vendor="BelAZ-Trading"),
+        actor="secretary",
+    )
     events = _events(store)
     assert [a for _, a in events] == ["evaluation.created", "offers.imported"]
     report = verify(store.session_factory)
@@ -29,12 +34,16 @@ def test_changes_are_recorded_and_the_chain_holds(store) -> None:  # type: ignor
 
 
 def test_an_altered_event_is_named(store) -> None:  # type: ignore[no-untyped-def]
-    import_offers(store.session_factory, RESOURCES / "samples" / "belaz_dumpers_offer.csv",
-                  ImportOptions(vendor="BelAZ-Trading"))
-    first, second = (event_id for event_id, _ in _events(store))
+    import_offers(
+        store.session_factory,
+        RESOURCES / "samples" / "belaz_dumpers_offer.csv",
+        ImportOptions(vendor="BelAZ-Trading"),
+    )
+    _first, second = (event_id for event_id, _ in _events(store))
     with store.engine.begin() as conn:
-        conn.execute(text("UPDATE audit_events SET actor = 'someone else' WHERE id = :id"),
-                     {"id": second})
+        conn.execute(
+            text("UPDATE audit_events SET actor = 'someone else' WHERE id = :id"), {"id": second}
+        )
     report = verify(store.session_factory)
     assert report.broken is not None and report.broken.event_id == second
     assert "altered" in report.broken.reason
@@ -42,15 +51,22 @@ def test_an_altered_event_is_named(store) -> None:  # type: ignore[no-untyped-de
 
 def test_a_removed_event_breaks_the_chain_after_it(store, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     for vendor in ("A", "B"):
-        import_offers(store.session_factory, RESOURCES / "samples" / "belaz_dumpers_offer.csv",
-                      ImportOptions(vendor=vendor))
+        import_offers(
+            store.session_factory,
+            RESOURCES / "samples" / "belaz_dumpers_offer.csv",
+            ImportOptions(vendor=vendor),
+        )
     ids = [event_id for event_id, _ in _events(store)]
     with store.engine.begin() as conn:
         conn.execute(text("DELETE FROM audit_events WHERE id = :id"), {"id": ids[1]})
     report = verify(store.session_factory)
     assert report.broken is not None and report.broken.event_id == ids[2]
     assert "removed or reordered" in report.broken.reason
-    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db_path),
-                             "audit", "verify"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db_path), "audit", "verify"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert f"audit chain broken at event {ids[2]}" in result.stderr
