@@ -85,7 +85,7 @@ def run_evaluation(
             status="draft",
             setup={
                 "need": need.to_json(),
-                "offers": [o.to_json() for o in offers],
+                "offers": [o.to_json() | {"is_sample": o.is_sample} for o in offers],
                 "options": options.to_json(),
                 "member_scores": {},
             },

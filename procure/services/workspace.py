@@ -1,0 +1,295 @@
+"""Change an evaluation as a committee does: members' scores, status, revision.
+
+Every change is checked against the evaluation's status (an approved evaluation is
+read-only; revising it makes a new version), against the version the user last saw (a
+stale edit is refused, naming who changed it), recomputes the result from the evaluation's
+own snapshot of the need and the offers, and is recorded in the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from procure.audit import append_event
+from procure.errors import InvalidInput, ProcureError
+from procure.evaluation.engine import Options, evaluate
+from procure.models import AuditEvent, Evaluation
+from procure.needs import parse_need
+from procure.rows import OfferRow, OfferSource
+from procure.services.evaluations import content_hash
+
+DRAFT, TECHNICAL_APPROVED, FINANCIAL_OPENED, APPROVED = (
+    "draft",
+    "technical approved",
+    "financial opened",
+    "approved",
+)
+PROCEDURES = (
+    "single stage one envelope",
+    "single stage two envelope",
+    "two stage",
+    "two stage two envelope",
+)
+TWO_ENVELOPE = frozenset({"single stage two envelope", "two stage two envelope"})
+# What each step of the procedure leads to, and what the step is called.
+NEXT_STEP = {
+    (False, DRAFT): (APPROVED, "Approve"),
+    (True, DRAFT): (TECHNICAL_APPROVED, "Approve technical"),
+    (True, TECHNICAL_APPROVED): (FINANCIAL_OPENED, "Open financial"),
+    (True, FINANCIAL_OPENED): (APPROVED, "Approve"),
+}
+
+
+class StaleEdit(ProcureError):
+    """Someone saved the evaluation after this user loaded it."""
+
+
+def _load(session: Session, evaluation_id: int) -> Evaluation:
+    evaluation = session.get(Evaluation, evaluation_id)
+    if evaluation is None:
+        raise InvalidInput(f"no evaluation with id {evaluation_id}")
+    return evaluation
+
+
+def _check_version(session: Session, evaluation: Evaluation, expected: int | None) -> None:
+    if expected is None or evaluation.version_id == expected:
+        return
+    last = session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.evaluation_id == evaluation.id)
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    ).first()
+    who = (
+        (
+            f"{last.actor} ({last.action.replace('evaluation.', '').replace('_', ' ')}, "
+            f"{last.occurred_at:%Y-%m-%d %H:%M})"
+        )
+        if last
+        else "another user"
+    )
+    raise StaleEdit(
+        f"Evaluation {evaluation.id} was changed by {who} after you opened it; "
+        "nothing was saved. Reload it and make your change again."
+    )
+
+
+def _check_editable(evaluation: Evaluation) -> None:
+    if evaluation.status == APPROVED:
+        raise ProcureError(
+            f"Evaluation {evaluation.id} is approved and read-only. Revise it "
+            "to make a new version."
+        )
+
+
+def _offer_from_json(data: Mapping[str, Any]) -> OfferRow:
+    values = {
+        k: v
+        for k, v in data.items()
+        if k not in ("id", "vendor", "model", "category", "extras", "source", "is_sample")
+    }
+    if values.get("unit_price") is not None:
+        values["unit_price"] = Decimal(str(values["unit_price"]))
+    source = data.get("source") or {}
+    return OfferRow(
+        data["id"],
+        data["vendor"],
+        data["model"],
+        data["category"],
+        None,
+        bool(data.get("is_sample", False)),
+        values,
+        data.get("extras") or {},
+        OfferSource(source.get("file"), source.get("sheet"), source.get("row")),
+    )
+
+
+def _recompute(evaluation: Evaluation) -> None:
+    """Re-run the engine on the evaluation's own snapshot of need, offers and scores."""
+    setup = evaluation.setup
+    need = parse_need(setup["need"])
+    offers = [_offer_from_json(o) for o in setup["offers"]]
+    scores = {
+        int(offer_id): members for offer_id, members in (setup.get("member_scores") or {}).items()
+    }
+    options = Options(
+        **{
+            k: v
+            for k, v in (setup.get("options") or {}).items()
+            if k in Options.__dataclass_fields__
+        }
+    )
+    result = evaluate(need, offers, scores, replace(options, method=evaluation.method))
+    stored = replace(result, evaluation_id=evaluation.id).to_json()
+    stored["committee"] = setup.get("committee") or []
+    stored["procedure"] = setup.get("procedure")
+    evaluation.result = stored
+    evaluation.content_hash = content_hash(stored)
+
+
+def set_member_scores(
+    factory: sessionmaker[Session],
+    evaluation_id: int,
+    member: str,
+    offer_id: int,
+    scores: Mapping[str, float],
+    *,
+    comment: str = "",
+    expected_version: int | None = None,
+    actor: str | None = None,
+) -> int:
+    """Record a member's 0–10 scores for the judged criteria of one offer; return the new
+    version."""
+    with factory.begin() as session:
+        evaluation = _load(session, evaluation_id)
+        _check_editable(evaluation)
+        _check_version(session, evaluation, expected_version)
+        need = parse_need(evaluation.setup["need"])
+        judged = {c.key for c in need.criteria if c.judged}
+        offers = {o["id"] for o in evaluation.setup["offers"]}
+        problems = []
+        if not member.strip():
+            problems.append("member: a name is required")
+        if offer_id not in offers:
+            problems.append(f"offer {offer_id} is not in evaluation {evaluation_id}")
+        for key, value in scores.items():
+            if key not in judged:
+                problems.append(
+                    f"{key}: not a judged criterion of this evaluation "
+                    f"(judged: {', '.join(sorted(judged)) or 'none'})"
+                )
+            elif not isinstance(value, int | float) or not 0 <= value <= 10:
+                problems.append(f"{key}: a score is a number from 0 to 10, got {value!r}")
+        if problems:
+            raise InvalidInput(problems)
+        setup = dict(evaluation.setup)
+        all_scores = {
+            k: {m: dict(s) for m, s in v.items()}
+            for k, v in (setup.get("member_scores") or {}).items()
+        }
+        before = dict(all_scores.get(str(offer_id), {}).get(member, {}))
+        after = {**before, **{k: float(v) for k, v in scores.items()}}
+        all_scores.setdefault(str(offer_id), {})[member] = after
+        setup["member_scores"] = all_scores
+        comments = dict(setup.get("member_comments") or {})
+        if comment:
+            comments[f"{offer_id}/{member}"] = comment
+        setup["member_comments"] = comments
+        evaluation.setup = setup
+        _recompute(evaluation)
+        append_event(
+            session,
+            "evaluation.member_scores",
+            {
+                "offer_id": offer_id,
+                "member": member,
+                "old": before,
+                "new": after,
+                "comment": comment,
+            },
+            actor=actor or member,
+            evaluation_id=evaluation.id,
+        )
+        session.flush()
+        return evaluation.version_id
+
+
+def next_step(evaluation_id: int, factory: sessionmaker[Session]) -> tuple[str, str] | None:
+    """The one next action on an evaluation: (new status, its name), or None when approved."""
+    with factory() as session:
+        evaluation = _load(session, evaluation_id)
+        two = evaluation.setup.get("procedure") in TWO_ENVELOPE
+        return NEXT_STEP.get((two, evaluation.status))
+
+
+def advance(
+    factory: sessionmaker[Session],
+    evaluation_id: int,
+    *,
+    expected_version: int | None = None,
+    actor: str | None = None,
+) -> str:
+    """Take the procedure's next step (approve, approve technical, open financial)."""
+    with factory.begin() as session:
+        evaluation = _load(session, evaluation_id)
+        _check_editable(evaluation)
+        _check_version(session, evaluation, expected_version)
+        two = evaluation.setup.get("procedure") in TWO_ENVELOPE
+        new_status, action = NEXT_STEP[(two, evaluation.status)]
+        old_status = evaluation.status
+        evaluation.status = new_status
+        _recompute(evaluation)
+        append_event(
+            session,
+            "evaluation.status",
+            {
+                "old": old_status,
+                "new": new_status,
+                "action": action,
+                "content_hash": evaluation.content_hash,
+            },
+            actor=actor,
+            evaluation_id=evaluation.id,
+        )
+        return new_status
+
+
+def set_procedure(
+    factory: sessionmaker[Session],
+    evaluation_id: int,
+    procedure: str,
+    *,
+    expected_version: int | None = None,
+    actor: str | None = None,
+) -> None:
+    if procedure not in PROCEDURES:
+        raise InvalidInput(f"procedure: one of {', '.join(PROCEDURES)}, got {procedure!r}")
+    with factory.begin() as session:
+        evaluation = _load(session, evaluation_id)
+        _check_editable(evaluation)
+        _check_version(session, evaluation, expected_version)
+        if evaluation.status != DRAFT:
+            raise ProcureError("The procedure can only change while the evaluation is a draft.")
+        old = evaluation.setup.get("procedure")
+        evaluation.setup = {**evaluation.setup, "procedure": procedure}
+        _recompute(evaluation)
+        append_event(
+            session,
+            "evaluation.procedure",
+            {"old": old, "new": procedure},
+            actor=actor,
+            evaluation_id=evaluation.id,
+        )
+
+
+def revise(factory: sessionmaker[Session], evaluation_id: int, *, actor: str | None = None) -> int:
+    """Start a new draft version of an approved evaluation; return its id."""
+    with factory.begin() as session:
+        original = _load(session, evaluation_id)
+        if original.status != APPROVED:
+            raise ProcureError(f"Evaluation {evaluation_id} is not approved: change it directly.")
+        copy = Evaluation(
+            need_id=original.need_id,
+            title=original.title,
+            method=original.method,
+            status=DRAFT,
+            setup=dict(original.setup),
+            parent_id=original.id,
+        )
+        session.add(copy)
+        session.flush()
+        _recompute(copy)
+        append_event(
+            session,
+            "evaluation.revised",
+            {"from": original.id, "to": copy.id},
+            actor=actor,
+            evaluation_id=copy.id,
+        )
+        return copy.id
