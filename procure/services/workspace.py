@@ -128,7 +128,9 @@ def _recompute(evaluation: Evaluation) -> None:
     result = evaluate(need, offers, scores, replace(options, method=evaluation.method))
     stored = replace(result, evaluation_id=evaluation.id).to_json()
     stored["committee"] = setup.get("committee") or []
-    stored["procedure"] = setup.get("procedure")
+    for key in SETUP_FIELDS:
+        stored[key] = setup.get(key)
+    stored["title"] = evaluation.title
     evaluation.result = stored
     evaluation.content_hash = content_hash(stored)
 
@@ -247,25 +249,131 @@ def set_procedure(
     *,
     expected_version: int | None = None,
     actor: str | None = None,
-) -> None:
-    if procedure not in PROCEDURES:
-        raise InvalidInput(f"procedure: one of {', '.join(PROCEDURES)}, got {procedure!r}")
+) -> int:
+    return update_setup(
+        factory,
+        evaluation_id,
+        {"procedure": procedure},
+        expected_version=expected_version,
+        actor=actor,
+    )
+
+
+SETUP_FIELDS = ("tender_reference", "agency", "rules", "procedure", "bid_opening_date")
+RULES = (
+    "Federal: Public Procurement Rules 2004 (PPRA)",
+    "Sindh: Sindh Public Procurement Rules 2010 (SPPRA)",
+)
+ROLES = ("Chairman", "Member/Secretary", "Member", "Co-opted expert")
+
+
+def _check_setup(changes: Mapping[str, Any]) -> list[str]:
+    import datetime as dt
+
+    problems = []
+    for key, value in changes.items():
+        if key == "title":
+            if not str(value or "").strip():
+                problems.append("title: a title is required")
+        elif key == "rules":
+            if value not in RULES:
+                problems.append(f"rules: one of {'; '.join(RULES)}")
+        elif key == "procedure":
+            if value not in PROCEDURES:
+                problems.append(f"procedure: one of {', '.join(PROCEDURES)}")
+        elif key == "bid_opening_date":
+            try:
+                dt.date.fromisoformat(str(value))
+            except ValueError:
+                problems.append(f"bid_opening_date: a date such as 2026-11-27, got {value!r}")
+        elif key == "committee":
+            problems += _check_committee(value)
+        elif key not in SETUP_FIELDS:
+            problems.append(f"{key}: not a set-up field")
+    return problems
+
+
+def _check_committee(members: Any) -> list[str]:
+    if not isinstance(members, list):
+        return ["committee: a list of members"]
+    problems, names = [], set()
+    for i, member in enumerate(members, start=1):
+        name = str(member.get("name") or "").strip()
+        if not name:
+            problems.append(f"committee member {i}: a name is required")
+        elif name in names:
+            problems.append(f"committee member {i}: {name} is listed twice")
+        names.add(name)
+        if member.get("role") not in ROLES:
+            problems.append(f"committee member {i}: role one of {', '.join(ROLES)}")
+    if sum(1 for m in members if m.get("role") == "Chairman") > 1:
+        problems.append("committee: one chairman at most")
+    return problems
+
+
+def update_setup(
+    factory: sessionmaker[Session],
+    evaluation_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
+    actor: str | None = None,
+) -> int:
+    """Change the tender data, procedure or committee; return the new version."""
+    problems = _check_setup(changes)
+    if problems:
+        raise InvalidInput(problems)
     with factory.begin() as session:
         evaluation = _load(session, evaluation_id)
         _check_editable(evaluation)
         _check_version(session, evaluation, expected_version)
-        if evaluation.status != DRAFT:
+        if (
+            "procedure" in changes
+            and evaluation.status != DRAFT
+            and (changes["procedure"] != evaluation.setup.get("procedure"))
+        ):
             raise ProcureError("The procedure can only change while the evaluation is a draft.")
-        old = evaluation.setup.get("procedure")
-        evaluation.setup = {**evaluation.setup, "procedure": procedure}
+        setup = dict(evaluation.setup)
+        old = {k: (evaluation.title if k == "title" else setup.get(k)) for k in changes}
+        new = {k: v for k, v in changes.items() if old[k] != v}
+        if not new:
+            return evaluation.version_id
+        for key, value in new.items():
+            if key == "title":
+                evaluation.title = str(value).strip()
+            else:
+                setup[key] = value
+        evaluation.setup = setup
         _recompute(evaluation)
         append_event(
             session,
-            "evaluation.procedure",
-            {"old": old, "new": procedure},
+            "evaluation.setup",
+            {"old": {k: old[k] for k in new}, "new": new},
             actor=actor,
             evaluation_id=evaluation.id,
         )
+        session.flush()
+        return evaluation.version_id
+
+
+def audit_trail(factory: sessionmaker[Session], evaluation_id: int) -> list[dict[str, Any]]:
+    """Every recorded change to an evaluation: when, who, what, old -> new."""
+    with factory() as session:
+        events = session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.evaluation_id == evaluation_id)
+            .order_by(AuditEvent.id)
+        )
+        return [
+            {
+                "id": e.id,
+                "when": e.occurred_at,
+                "who": e.actor,
+                "what": e.action,
+                "detail": e.detail,
+            }
+            for e in events
+        ]
 
 
 def revise(factory: sessionmaker[Session], evaluation_id: int, *, actor: str | None = None) -> int:

@@ -114,3 +114,54 @@ def test_a_stale_edit_is_refused_naming_who_changed_it(store, evaluation: int) -
         a for a in load_result(factory, evaluation)["alternatives"] if a["offer_id"] == offer
     )
     assert alt["judged"]["after_sales_support"]["scores"]["Chairman"] == 7.0
+
+
+def test_setup_and_committee_are_validated_recorded_and_reported(
+    store,
+    evaluation: int,  # type: ignore[no-untyped-def]
+    tmp_path,
+) -> None:
+    from pypdf import PdfReader
+
+    from procure.exports.pdf import write_pdf
+    from procure.services.workspace import RULES, audit_trail, update_setup
+
+    factory = store.session_factory
+    with pytest.raises(InvalidInput) as info:
+        update_setup(
+            factory,
+            evaluation,
+            {"bid_opening_date": "27/11/2026", "committee": [{"name": "", "role": "Chairman"}]},
+        )
+    assert "bid_opening_date: a date such as 2026-11-27, got '27/11/2026'" in info.value.problems
+    assert "committee member 1: a name is required" in info.value.problems
+    committee = [
+        {"name": "Engr. A. Khan", "designation": "GM Mining", "role": "Chairman"},
+        {"name": "Ms S. Baloch", "designation": "Finance", "role": "Member/Secretary"},
+    ]
+    update_setup(
+        factory,
+        evaluation,
+        {
+            "tender_reference": "SECMC/T-2026/114",
+            "agency": "Sindh Engro Coal Mining Company",
+            "rules": RULES[1],
+            "bid_opening_date": "2026-11-20",
+            "committee": committee,
+        },
+        actor="Ms S. Baloch",
+    )
+    trail = audit_trail(factory, evaluation)
+    assert trail[-1]["who"] == "Ms S. Baloch" and trail[-1]["what"] == "evaluation.setup"
+    assert trail[-1]["detail"]["old"]["tender_reference"] is None
+    assert trail[-1]["detail"]["new"]["tender_reference"] == "SECMC/T-2026/114"
+    result = load_result(factory, evaluation)
+    path = write_pdf(result, tmp_path / "report.pdf")
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(path).pages)
+    for expected in (
+        "SECMC/T-2026/114",
+        "Sindh Engro Coal Mining Company",
+        "Engr. A. Khan",
+        "GM Mining",
+    ):
+        assert expected in text
