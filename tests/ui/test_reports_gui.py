@@ -48,7 +48,7 @@ def test_export_pdf_writes_the_report(
 ) -> None:
     target = tmp_path / "report.pdf"
     monkeypatch.setattr(
-        "ui.evaluations_view.QFileDialog.getSaveFileName", lambda *args, **kwargs: (str(target), "")
+        "ui.report_actions.QFileDialog.getSaveFileName", lambda *args, **kwargs: (str(target), "")
     )
     view = window.evaluations
     with qtbot.waitSignal(view.exported, timeout=20_000):
@@ -105,7 +105,7 @@ def test_export_excel_writes_the_comparative_statement(
 
     target = tmp_path / "statement.xlsx"
     monkeypatch.setattr(
-        "ui.evaluations_view.QFileDialog.getSaveFileName",
+        "ui.report_actions.QFileDialog.getSaveFileName",
         lambda *args, **kwargs: (str(tmp_path / "statement"), ""),
     )
     view = window.evaluations

@@ -1,0 +1,141 @@
+"""Export PDF…, Export Excel… and Print… for one evaluation result: a reusable bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ui.messages import show_error
+from ui.tasks import run_in_background
+
+
+class ReportActions(QWidget):
+    """The report buttons with a line saying what they are doing; disabled, with the reason,
+    while there is no result or a job runs."""
+
+    exported = Signal(str)
+    pages_ready = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result: dict[str, Any] | None = None
+        self.technical = False  # two-envelope technical stage: the report shows no price
+        self.pdf_button = QPushButton("Export PDF…", self)
+        self.xlsx_button = QPushButton("Export Excel…", self)
+        self.print_button = QPushButton("Print…", self)
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.xlsx_button.clicked.connect(self.export_xlsx)
+        self.print_button.clicked.connect(self.print_report)
+        self.status = QLabel(self)
+        self.status.setObjectName("export_status")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.status, 1)
+        for button in (self.pdf_button, self.xlsx_button, self.print_button):
+            layout.addWidget(button)
+        self._why = "Select an evaluation first."
+        self._set_actions_enabled(False, self._why)
+
+    def set_result(self, result: dict[str, Any] | None, why: str = "") -> None:
+        self.result = result
+        self._set_actions_enabled(result is not None, why or self._why)
+
+    def _set_actions_enabled(self, enabled: bool, why: str) -> None:
+        tips = {
+            self.pdf_button: "Write the evaluation report as a PDF file.",
+            self.xlsx_button: "Write the comparative statement as an Excel workbook with "
+            "live formulas.",
+            self.print_button: "Preview and print the evaluation report.",
+        }
+        for button, tip in tips.items():
+            button.setEnabled(enabled)
+            button.setToolTip(tip if enabled else why)
+
+    def _ask_path(self, title: str, suffix: str, pattern: str) -> Path | None:
+        assert self.result is not None
+        settings = QSettings()
+        folder = str(settings.value("export/folder", str(Path.home())))
+        name = f"evaluation-{self.result['evaluation_id']}{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), pattern)
+        if not path:
+            return None
+        chosen = Path(path)
+        if chosen.suffix.lower() != suffix:
+            chosen = chosen.with_suffix(suffix)
+        settings.setValue("export/folder", str(chosen.parent))
+        return chosen
+
+    def _export(self, title: str, suffix: str, pattern: str, writer: str) -> None:
+        if self.result is None:
+            return
+        path = self._ask_path(title, suffix, pattern)
+        if path is None:
+            return
+        result, technical = self.result, self.technical
+        self._set_actions_enabled(False, "An export is running.")
+        self.status.setText(f"Writing {path.name}…")
+
+        def work() -> Path:
+            if writer == "pdf":
+                from procure.exports.pdf import write_pdf
+
+                # The save dialog has already asked before replacing a file.
+                return write_pdf(result, path, overwrite=True, technical=technical)
+            from procure.exports.xlsx import write_xlsx
+
+            return write_xlsx(result, path, overwrite=True)
+
+        def done(written: Path) -> None:
+            self._set_actions_enabled(True, "")
+            self.status.setText(f"Wrote {written}")
+            self.exported.emit(str(written))
+
+        def failed(exc: Exception) -> None:
+            self._set_actions_enabled(True, "")
+            self.status.setText("")
+            show_error(self, exc)
+
+        run_in_background(self, work, done, failed)
+
+    def export_pdf(self) -> None:
+        self._export("Export the evaluation report", ".pdf", "PDF documents (*.pdf)", "pdf")
+
+    def export_xlsx(self) -> None:
+        self._export(
+            "Export the comparative statement", ".xlsx", "Excel workbooks (*.xlsx)", "xlsx"
+        )
+
+    def print_report(self) -> None:
+        """Render the report off the GUI thread, then preview it for printing."""
+        if self.result is None:
+            return
+        result, technical = self.result, self.technical
+        self._set_actions_enabled(False, "Preparing the report for printing.")
+        self.status.setText("Preparing the report for printing…")
+
+        def work() -> list[Any]:
+            import tempfile
+
+            from procure.exports.pdf import write_pdf
+            from ui.printing import render_pages
+
+            with tempfile.TemporaryDirectory() as folder:
+                path = write_pdf(result, Path(folder) / "report.pdf", technical=technical)
+                return render_pages(path)
+
+        def done(pages: list[Any]) -> None:
+            self._set_actions_enabled(True, "")
+            self.status.setText("")
+            self.pages_ready.emit(len(pages))
+            from ui.printing import preview_and_print
+
+            preview_and_print(self, pages)
+
+        def failed(exc: Exception) -> None:
+            self._set_actions_enabled(True, "")
+            show_error(self, exc)
+
+        run_in_background(self, work, done, failed)
