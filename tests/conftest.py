@@ -33,3 +33,20 @@ def store(db_path: Path) -> Store:
 @pytest.fixture
 def session_factory(store: Store):  # type: ignore[no-untyped-def]
     return store.session_factory
+
+
+@pytest.fixture(autouse=True)
+def _isolated_qt_settings(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """GUI tests keep QSettings (the remembered member name, folders) in their tmp folder."""
+    if not {"qtbot", "qapp", "qtmodeltester"} & set(request.fixturenames):
+        yield
+        return
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QCoreApplication.setOrganizationName("procure-tests")
+    QCoreApplication.setApplicationName("procure")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
+    yield

@@ -35,8 +35,14 @@ def _num(value: Any, decimals: int | None = None) -> str:
     return format_number(value, decimals=decimals) if isinstance(value, int | float) else "—"
 
 
-def evaluation_html(result: dict[str, Any]) -> str:
-    """Ranking, non-responsive offers, weights, fleet and cost, sensitivity, assumptions."""
+def evaluation_html(result: dict[str, Any], technical: bool = False) -> str:
+    """Ranking, non-responsive offers, weights, fleet and cost, sensitivity, assumptions.
+
+    technical=True (two-envelope procedure before the financial opening): no price, nothing
+    derived from prices, no ranking that depends on them.
+    """
+    if technical:
+        return _technical_html(result)
     alternatives = result["alternatives"]
     names = {a["offer_id"]: f"{a['vendor']} — {a['model']}" for a in alternatives}
     parts = [
@@ -165,4 +171,42 @@ def evaluation_html(result: dict[str, Any]) -> str:
                 {1},
             )
         )
+    return "".join(parts)
+
+
+def _technical_html(result: dict[str, Any]) -> str:
+    from procure.criteria import MONEY_CRITERIA
+
+    names = {a["offer_id"]: f"{a['vendor']} — {a['model']}" for a in result["alternatives"]}
+    parts = [
+        f"<h2>Evaluation {result['evaluation_id']}: {escape(result['need'])}</h2>",
+        "<p><b>Technical stage of a two-envelope procedure:</b> the financial envelopes "
+        "are sealed; no price and nothing derived from prices is shown until the "
+        "technical evaluation is approved and the financial opening is recorded.</p>",
+        "<h3>Responsiveness</h3><ul>",
+    ]
+    for alt in result["alternatives"]:
+        failed = [f"{g['requirement']}: {g['reason']}" for g in alt["gates"] if not g["passed"]]
+        state = (
+            "responsive"
+            if alt["responsive"]
+            else (
+                "not responsive (financial envelope to be returned unopened): " + "; ".join(failed)
+            )
+        )
+        parts.append(f"<li><b>{escape(names[alt['offer_id']])}</b>: {escape(state)}</li>")
+    parts.append("</ul><h3>Technical criteria</h3>")
+    criteria = [c for c in result["criteria"] if c["key"] not in MONEY_CRITERIA]
+    responsive = [a for a in result["alternatives"] if a["responsive"]]
+    parts.append(
+        _table(
+            ["Criterion", "Unit"] + [escape(a["model"]) for a in responsive],
+            [
+                [escape(c["label"]), escape(c["unit"])]
+                + [_num(a["values"].get(c["key"])) for a in responsive]
+                for c in criteria
+            ],
+            set(range(2, 2 + len(responsive))),
+        )
+    )
     return "".join(parts)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -29,6 +30,7 @@ class EvaluationsView(QWidget):
     """A table of evaluations over the result of the one selected."""
 
     result_shown = Signal(int)
+    open_requested = Signal(int)  # the user wants the workspace of this evaluation
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,7 +51,14 @@ class EvaluationsView(QWidget):
         self.detail.setPlaceholderText(
             "No evaluation yet: open Needs, choose a need and press Evaluate."
         )
+        self.open_button = QPushButton("Open workspace…", self)
+        self.open_button.setObjectName("open_workspace")
+        self.open_button.setEnabled(False)
+        self.open_button.setToolTip("Select an evaluation first.")
+        self.open_button.clicked.connect(self._open)
+        self.table.doubleClicked.connect(lambda _index: self._open())
         self.actions = ReportActions(self)
+        self.actions.layout().insertWidget(1, self.open_button)
         self.actions.set_result(None, "Select an evaluation first.")
         # The bar's parts, as tests and callers know them.
         self.pdf_button, self.xlsx_button = self.actions.pdf_button, self.actions.xlsx_button
@@ -91,4 +100,13 @@ class EvaluationsView(QWidget):
         self.result = result
         self.detail.setHtml(evaluation_html(result))
         self.actions.set_result(result)
+        self.open_button.setEnabled(True)
+        self.open_button.setToolTip(
+            "Set up, score as a committee, approve: the evaluation workspace."
+        )
         self.result_shown.emit(result["evaluation_id"])
+
+    def _open(self) -> None:
+        evaluation_id = self.selected_id()
+        if evaluation_id is not None:
+            self.open_requested.emit(evaluation_id)

@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self.evaluations = EvaluationsView(self)
         self.pages.addWidget(self.evaluations)
         self.needs.evaluate_requested.connect(self.evaluate_need)
+        self.evaluations.open_requested.connect(self.open_workspace)
+        self.workspaces: list[QWidget] = []
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
@@ -115,7 +117,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.store_label = QLabel("Opening store…", self)
-        self.member_label = QLabel("Committee member: not chosen", self)
+        self.member_label = QLabel(self)
+        self._show_member()
         self.statusBar().addWidget(self.store_label, 1)
         self.statusBar().addPermanentWidget(self.member_label)
         self._build_actions()
@@ -291,6 +294,68 @@ class MainWindow(QMainWindow):
     def _focus_search(self) -> None:
         self.nav.setCurrentRow(0)
         self.catalogue.focus_search()
+
+    # -- who is working ---------------------------------------------------------------------
+
+    def member(self) -> str:
+        """The committee member working at this PC (remembered), or the login name."""
+        from PySide6.QtCore import QSettings
+
+        name = QSettings().value("user/name", "")
+        if name:
+            return str(name)
+        from procure.audit import current_actor
+
+        return current_actor()
+
+    def _show_member(self) -> None:
+        from PySide6.QtCore import QSettings
+
+        name = QSettings().value("user/name", "")
+        self.member_label.setText(
+            f"Committee member: {name}" if name else "Committee member: not chosen"
+        )
+
+    def choose_member(self, names: list[str]) -> str | None:
+        """Ask who is working (names from the committee, or typed); remember the answer."""
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QInputDialog
+
+        current = str(QSettings().value("user/name", ""))
+        options = names or ([current] if current else [])
+        index = options.index(current) if current in options else 0
+        name, ok = QInputDialog.getItem(
+            self,
+            "Who is working?",
+            "Your name, as on the committee (every change is attributed to it):",
+            options,
+            index,
+            True,
+        )
+        if not ok or not name.strip():
+            return None
+        QSettings().setValue("user/name", name.strip())
+        self._show_member()
+        return name.strip()
+
+    def open_workspace(self, evaluation_id: int) -> QWidget | None:
+        """Open the evaluation workspace; first ask who is working if nobody has said."""
+        from PySide6.QtCore import QSettings
+
+        from ui.workspace import WorkspaceWindow
+
+        if self.store is None:
+            return None
+        if not QSettings().value("user/name", ""):
+            committee = (self.evaluations.result or {}).get("committee") or []
+            if self.choose_member([m["name"] for m in committee]) is None:
+                return None
+        window = WorkspaceWindow(self.store.session_factory, evaluation_id, self.member, self)
+        window.setWindowFlag(Qt.WindowType.Window)
+        window.saved.connect(lambda: self.reload_evaluations(select=window.evaluation_id))
+        self.workspaces.append(window)
+        window.show()
+        return window
 
     def show_help(self) -> None:
         from ui.messages import inform

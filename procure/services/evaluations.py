@@ -126,6 +126,8 @@ def load_result(factory: sessionmaker[Session], evaluation_id: int) -> dict[str,
         if evaluation is None or evaluation.result is None:
             raise NotFound(f"no evaluation with id {evaluation_id}")
         return dict(evaluation.result) | {
+            "version": evaluation.version_id,
+            "parent_id": evaluation.parent_id,
             "status": evaluation.status,
             "content_hash": evaluation.content_hash,
             "created_at": evaluation.created_at.isoformat(),

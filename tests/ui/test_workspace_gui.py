@@ -1,0 +1,111 @@
+"""The committee workflow in the workspace, as users would do it: set up, score as two
+members, read the ranking, approve, find the evaluation locked, revise."""
+
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import Qt
+
+from procure.db import open_store
+from ui.main_window import MainWindow
+from ui.workspace import READ_ONLY, WorkspaceWindow
+
+CHAIR, SECRETARY = "Engr. A. Khan", "Ms S. Baloch"
+
+
+@pytest.fixture
+def workspace(qtbot, db_path: Path, monkeypatch) -> WorkspaceWindow:  # type: ignore[no-untyped-def]
+    win = MainWindow(lambda: open_store(db_path))
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.evaluations.result_shown, timeout=20_000):
+        win.start_loading()
+    asked = []
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QInputDialog.getItem", lambda *args: asked.append(args) or (CHAIR, True)
+    )
+    win.nav.setCurrentRow(2)
+    qtbot.mouseClick(win.evaluations.open_button, Qt.MouseButton.LeftButton)
+    assert asked, "who is working was asked first"
+    assert win.member_label.text() == f"Committee member: {CHAIR}"
+    space = win.workspaces[-1]
+    qtbot.addWidget(space)
+    qtbot.waitUntil(lambda: space.result is not None, timeout=10_000)
+    yield space
+    space.close()
+    win.close()
+
+
+def save(qtbot, space: WorkspaceWindow, button) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(space.loaded, timeout=20_000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def score_all(space: WorkspaceWindow, member: str, value: float, first: float) -> None:
+    tab = space.scores_tab
+    tab.member.setCurrentText(member)
+    model = tab.scores
+    for row in range(model.rowCount()):
+        model.setData(model.index(row, 1), first if row == 0 else value)
+
+
+def test_committee_workflow_from_set_up_to_revision(qtbot, workspace: WorkspaceWindow) -> None:  # type: ignore[no-untyped-def]
+    space = workspace
+    assert "status <b>draft</b>" in space.status_label.text()
+    assert space.next_button.text() == "Approve"
+    # Set up: tender data and two members.
+    setup = space.setup_tab
+    setup.tender_reference.clear()
+    qtbot.keyClicks(setup.tender_reference, "SECMC/T-2026/114")
+    qtbot.keyClicks(setup.agency, "Sindh Engro Coal Mining Company")
+    for name, role in ((CHAIR, "Chairman"), (SECRETARY, "Member/Secretary")):
+        setup.role.setCurrentText(role)
+        qtbot.mouseClick(setup.add_member, Qt.MouseButton.LeftButton)
+        row = setup.committee.rowCount() - 1
+        setup.committee.setData(setup.committee.index(row, 0), name)
+        setup.committee.setData(setup.committee.index(row, 1), "Committee")
+    save(qtbot, space, setup.save_button)
+    assert space.result["tender_reference"] == "SECMC/T-2026/114"
+    assert [m["name"] for m in space.result["committee"]] == [CHAIR, SECRETARY]
+    # Score as two members: the first offer gets 9 and 5, the others 4 and 4.
+    assert space.scores_tab.scores.setData(space.scores_tab.scores.index(0, 1), 11) is False
+    score_all(space, CHAIR, 4, first=9)
+    save(qtbot, space, space.scores_tab.save_button)
+    score_all(space, SECRETARY, 4, first=5)
+    save(qtbot, space, space.scores_tab.save_button)
+    first = space.scores_tab.scores.offers[0]["offer_id"]
+    alt = next(a for a in space.result["alternatives"] if a["offer_id"] == first)
+    assert alt["values"]["after_sales_support"] == pytest.approx(7.0)  # (9 + 5) / 2
+    assert alt["judged"]["after_sales_support"]["spread"] == pytest.approx(4.0)
+    text = space.result_view.toPlainText()
+    assert "Ranking" in text and alt["model"] in text
+    # Approve: the evaluation is locked.
+    save(qtbot, space, space.next_button)
+    assert "status <b>approved</b>" in space.status_label.text()
+    assert not setup.save_button.isEnabled() and setup.save_button.toolTip() == READ_ONLY
+    assert not space.scores_tab.save_button.isEnabled()
+    assert space.scores_tab.scores.setData(space.scores_tab.scores.index(0, 1), 3) is False
+    assert space.next_button.text() == "Revise"
+    approved_id = space.evaluation_id
+    # Revise: a new draft version, linked to the approved one.
+    save(qtbot, space, space.next_button)
+    assert space.evaluation_id != approved_id
+    assert "status <b>draft</b>" in space.status_label.text()
+    assert f"revision of evaluation {approved_id}" in space.status_label.text()
+    assert setup.save_button.isEnabled()
+    whats = [space.audit.index(r, 2).data() for r in range(space.audit.rowCount())]
+    assert whats == ["revised"]
+    assert space.audit.index(0, 1).data() == CHAIR
+
+
+def test_audit_trail_shows_who_changed_what(qtbot, workspace: WorkspaceWindow) -> None:  # type: ignore[no-untyped-def]
+    space = workspace
+    qtbot.keyClicks(space.setup_tab.agency, "Thar Coal Board")
+    save(qtbot, space, space.setup_tab.save_button)
+    rows = [
+        [space.audit.index(r, c).data() for c in range(4)] for r in range(space.audit.rowCount())
+    ]
+    assert rows[0][2] == "created"
+    assert rows[-1][1] == CHAIR and rows[-1][2] == "setup"
+    assert '"agency": null' in rows[-1][3] and "Thar Coal Board" in rows[-1][3]

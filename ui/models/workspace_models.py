@@ -1,0 +1,226 @@
+"""Table models of the evaluation workspace: committee, members' scores, audit trail."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+Index = QModelIndex | QPersistentModelIndex
+EDITABLE = Qt.ItemFlag.ItemIsEditable
+DISAGREEMENT_COLOUR = QColor("#fff3cd")
+
+
+class CommitteeModel(QAbstractTableModel):
+    """Committee members: name, designation, role (editable unless read-only)."""
+
+    HEADERS = ("Name", "Designation", "Role")
+    KEYS = ("name", "designation", "role")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.members: list[dict[str, str]] = []
+        self.read_only = False
+
+    def set_members(self, members: Sequence[dict[str, str]]) -> None:
+        """Replace the rows and notify attached views."""
+        self.beginResetModel()
+        self.members = [dict(m) for m in members]
+        self.endResetModel()
+
+    def add(self, role: str) -> None:
+        row = len(self.members)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.members.append({"name": "", "designation": "", "role": role})
+        self.endInsertRows()
+
+    def remove(self, row: int) -> None:
+        if 0 <= row < len(self.members):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.members[row]
+            self.endRemoveRows()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.members)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base if self.read_only else base | EDITABLE
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.members):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.members[index.row()].get(self.KEYS[index.column()], "")
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or self.read_only or not index.isValid():
+            return False
+        self.members[index.row()][self.KEYS[index.column()]] = str(value).strip()
+        self.dataChanged.emit(index, index)
+        return True
+
+
+class ScoresModel(QAbstractTableModel):
+    """One member's 0–10 scores: offers as rows, judged criteria as columns; the members'
+    mean and spread in the tooltip, a large disagreement highlighted."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.offers: list[dict[str, Any]] = []  # {"offer_id", "name", "judged": {...}}
+        self.criteria: list[tuple[str, str]] = []  # (key, label)
+        self.scores: dict[tuple[int, str], float | None] = {}
+        self.read_only = False
+
+    def load(self, result: dict[str, Any], member: str) -> None:
+        """Show `member`'s scores in a result, with everyone's mean and spread."""
+        self.beginResetModel()
+        self.criteria = [
+            (c["key"], c["label"]) for c in result["criteria"] if c.get("kind") == "judged"
+        ]
+        self.offers = [
+            {
+                "offer_id": a["offer_id"],
+                "name": f"{a['vendor']} — {a['model']}",
+                "judged": a.get("judged", {}),
+            }
+            for a in result["alternatives"]
+            if a["responsive"]
+        ]
+        self.scores = {
+            (o["offer_id"], key): o["judged"].get(key, {}).get("scores", {}).get(member)
+            for o in self.offers
+            for key, _ in self.criteria
+        }
+        self.endResetModel()
+
+    def changed_offers(
+        self, original: dict[tuple[int, str], float | None]
+    ) -> dict[int, dict[str, float]]:
+        out: dict[int, dict[str, float]] = {}
+        for (offer_id, key), value in self.scores.items():
+            if value is not None and value != original.get((offer_id, key)):
+                out.setdefault(offer_id, {})[key] = value
+        return out
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.offers)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 1 + len(self.criteria)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return "Offer" if section == 0 else f"{self.criteria[section - 1][1]} (0–10)"
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.column() == 0 or self.read_only:
+            return base
+        return base | EDITABLE
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.offers):
+            return None
+        offer = self.offers[index.row()]
+        if index.column() == 0:
+            return offer["name"] if role == Qt.ItemDataRole.DisplayRole else None
+        key = self.criteria[index.column() - 1][0]
+        value = self.scores.get((offer["offer_id"], key))
+        everyone = offer["judged"].get(key) or {}
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return "" if value is None else f"{value:g}"
+        if role == Qt.ItemDataRole.ToolTipRole and everyone.get("scores"):
+            return (
+                f"Mean {everyone['mean']:.2f} of {len(everyone['scores'])} members; "
+                f"spread {everyone['spread']:g}"
+                + (" — the members disagree" if everyone.get("disagreement") else "")
+            )
+        if role == Qt.ItemDataRole.BackgroundRole and everyone.get("disagreement"):
+            return DISAGREEMENT_COLOUR
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() == 0 or self.read_only:
+            return False
+        text = str(value).strip().replace(",", ".")
+        try:
+            number = float(text) if text else None
+        except ValueError:
+            return False
+        if number is not None and not 0 <= number <= 10:
+            return False  # refused at the field: a score runs from 0 to 10
+        key = self.criteria[index.column() - 1][0]
+        self.scores[(self.offers[index.row()]["offer_id"], key)] = number
+        self.dataChanged.emit(index, index)
+        return True
+
+
+class AuditModel(QAbstractTableModel):
+    """Every recorded change: when, who, what, old → new."""
+
+    HEADERS = ("When (UTC)", "Who", "What", "Old → new")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.events: list[dict[str, Any]] = []
+
+    def set_events(self, events: Sequence[dict[str, Any]]) -> None:
+        """Replace the rows and notify attached views."""
+        self.beginResetModel()
+        self.events = list(events)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.events)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.events):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        event = self.events[index.row()]
+        detail = event["detail"]
+        if index.column() == 3:
+            if "old" in detail and "new" in detail:
+                return f"{_short(detail['old'])} → {_short(detail['new'])}"
+            return _short(detail)
+        return (
+            event["when"].strftime("%Y-%m-%d %H:%M:%S"),
+            event["who"],
+            event["what"].replace("evaluation.", "").replace("_", " "),
+        )[index.column()]
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 160 else text[:157] + "…"
