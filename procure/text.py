@@ -36,3 +36,15 @@ def format_value(key: str, value: Any) -> str:
     if key == "unit_price":
         return f"{float(value):,.0f}"
     return format_number(value)
+
+
+def describe_stability(entry: dict[str, Any], names: dict[int, str]) -> str:
+    """Say where a criterion's weight would change the first-ranked offer (sensitivity)."""
+    if entry["stable"]:
+        return "stable over the whole range"
+    bits = []
+    if entry["lower"] is not None:
+        bits.append(f"below {entry['lower']:.1%}: {names[entry['lower_winner']]} first")
+    if entry["upper"] is not None:
+        bits.append(f"above {entry['upper']:.1%}: {names[entry['upper_winner']]} first")
+    return "; ".join(bits)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from procure.text import format_number
+from procure.text import describe_stability, format_number
 
 METHOD_NAMES = {
     "wsm": "weighted sum",
@@ -127,15 +127,7 @@ def evaluation_html(result: dict[str, Any], technical: bool = False) -> str:
         )
         rows = []
         for s in sensitivity["weight_stability"]:
-            if s["stable"]:
-                change = "stable over the whole range"
-            else:
-                bits = []
-                if s["lower"] is not None:
-                    bits.append(f"below {s['lower']:.1%} ({names[s['lower_winner']]} first)")
-                if s["upper"] is not None:
-                    bits.append(f"above {s['upper']:.1%} ({names[s['upper_winner']]} first)")
-                change = "; ".join(bits)
+            change = describe_stability(s, names)
             rows.append([escape(s["key"]), f"{s['weight']:.1%}", escape(change)])
         parts.append(_table(["Criterion", "Weight", "First rank changes"], rows, {1}))
     parts.append("<h3>Assumptions</h3>")

@@ -18,7 +18,7 @@ from typing import Any
 from procure.criteria import MONEY_CRITERIA
 from procure.errors import ProcureError
 from procure.paths import RESOURCES
-from procure.text import format_number
+from procure.text import describe_stability, format_number
 
 FONT, FONT_BOLD, FONT_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 OFFERS_PER_TABLE = 6  # wide comparisons are split into column groups of this many offers
@@ -555,15 +555,7 @@ class _Report:
         rows = [[self.cell(h, True) for h in ("Criterion", "Weight", "First rank changes")]]
         labels = {c["key"]: c["label"] for c in self.r["criteria"]}
         for s in sensitivity["weight_stability"]:
-            if s["stable"]:
-                change = "stable over the whole range"
-            else:
-                bits = []
-                if s["lower"] is not None:
-                    bits.append(f"below {s['lower']:.1%}: {self.names[s['lower_winner']]}")
-                if s["upper"] is not None:
-                    bits.append(f"above {s['upper']:.1%}: {self.names[s['upper_winner']]}")
-                change = "; ".join(bits)
+            change = describe_stability(s, self.names)
             rows.append(
                 [
                     self.cell(escape(labels.get(s["key"], s["key"]))),
