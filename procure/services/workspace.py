@@ -114,7 +114,12 @@ def _recompute(evaluation: Evaluation) -> None:
     """Re-run the engine on the evaluation's own snapshot of need, offers and scores."""
     setup = evaluation.setup
     need = parse_need(setup["need"])
-    offers = [_offer_from_json(o) for o in setup["offers"]]
+    states = setup.get("offer_states") or {}
+    offers = [
+        _offer_from_json(o)
+        for o in setup["offers"]
+        if (states.get(str(o["id"])) or {}).get("state", INCLUDED) == INCLUDED
+    ]
     scores = {
         int(offer_id): members for offer_id, members in (setup.get("member_scores") or {}).items()
     }
@@ -131,6 +136,11 @@ def _recompute(evaluation: Evaluation) -> None:
     for key in SETUP_FIELDS:
         stored[key] = setup.get(key)
     stored["title"] = evaluation.title
+    stored["excluded_offers"] = [
+        {"offer_id": o["id"], "vendor": o["vendor"], "model": o["model"], **states[str(o["id"])]}
+        for o in setup["offers"]
+        if (states.get(str(o["id"])) or {}).get("state", INCLUDED) != INCLUDED
+    ]
     evaluation.result = stored
     evaluation.content_hash = content_hash(stored)
 
@@ -349,6 +359,141 @@ def update_setup(
             session,
             "evaluation.setup",
             {"old": {k: old[k] for k in new}, "new": new},
+            actor=actor,
+            evaluation_id=evaluation.id,
+        )
+        session.flush()
+        return evaluation.version_id
+
+
+INCLUDED, WITHDRAWN, RETURNED = "included", "withdrawn", "returned unopened"
+OFFER_STATES = (INCLUDED, WITHDRAWN, RETURNED)
+
+
+def set_offer_state(
+    factory: sessionmaker[Session],
+    evaluation_id: int,
+    offer_id: int,
+    state: str,
+    reason: str = "",
+    *,
+    expected_version: int | None = None,
+    actor: str | None = None,
+) -> int:
+    """Include an offer, or mark it withdrawn or returned unopened (a reason is required)."""
+    problems = []
+    if state not in OFFER_STATES:
+        problems.append(f"state: one of {', '.join(OFFER_STATES)}")
+    if state != INCLUDED and not reason.strip():
+        problems.append("reason: say why the offer is withdrawn or returned unopened")
+    if problems:
+        raise InvalidInput(problems)
+    with factory.begin() as session:
+        evaluation = _load(session, evaluation_id)
+        _check_editable(evaluation)
+        _check_version(session, evaluation, expected_version)
+        if offer_id not in {o["id"] for o in evaluation.setup["offers"]}:
+            raise InvalidInput(f"offer {offer_id} is not in evaluation {evaluation_id}")
+        states = dict(evaluation.setup.get("offer_states") or {})
+        old = states.get(str(offer_id)) or {"state": INCLUDED}
+        new = (
+            {"state": state, "reason": reason.strip()} if state != INCLUDED else {"state": INCLUDED}
+        )
+        states[str(offer_id)] = new
+        evaluation.setup = {**evaluation.setup, "offer_states": states}
+        _recompute(evaluation)
+        append_event(
+            session,
+            "evaluation.offer_state",
+            {"offer_id": offer_id, "old": old, "new": new},
+            actor=actor,
+            evaluation_id=evaluation.id,
+        )
+        session.flush()
+        return evaluation.version_id
+
+
+def add_offers(
+    factory: sessionmaker[Session],
+    evaluation_id: int,
+    offer_ids: list[int],
+    *,
+    expected_version: int | None = None,
+    actor: str | None = None,
+) -> int:
+    """Take offers from the catalogue into the evaluation (a snapshot of their values)."""
+    from procure.services.offers import query_offers
+
+    with factory.begin() as session:
+        evaluation = _load(session, evaluation_id)
+        _check_editable(evaluation)
+        _check_version(session, evaluation, expected_version)
+        present = {o["id"] for o in evaluation.setup["offers"]}
+        wanted = [i for i in offer_ids if i not in present]
+        offers = query_offers(session, ids=wanted) if wanted else []
+        missing = sorted(set(wanted) - {o.id for o in offers})
+        if missing:
+            raise InvalidInput(f"no offer with id {', '.join(map(str, missing))}")
+        if not offers:
+            return evaluation.version_id
+        evaluation.setup = {
+            **evaluation.setup,
+            "offers": [
+                *evaluation.setup["offers"],
+                *[o.to_json() | {"is_sample": o.is_sample} for o in offers],
+            ],
+        }
+        _recompute(evaluation)
+        append_event(
+            session,
+            "evaluation.offers_added",
+            {"offers": [{"id": o.id, "vendor": o.vendor, "model": o.model} for o in offers]},
+            actor=actor,
+            evaluation_id=evaluation.id,
+        )
+        session.flush()
+        return evaluation.version_id
+
+
+def update_need(
+    factory: sessionmaker[Session],
+    evaluation_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
+    actor: str | None = None,
+) -> int:
+    """Change the evaluation's requirements, criteria and weights (or AHP matrix), method,
+    site parameters or exchange rates. The changed need is validated as a whole, and every
+    problem is named by its place (e.g. "criteria[2]: weight must be a number ≥ 0")."""
+    allowed = {"requirements", "criteria", "ahp", "method", "site", "exchange_rates"}
+    unknown = sorted(set(changes) - allowed)
+    if unknown:
+        raise InvalidInput([f"{key}: not a part of the need that can change" for key in unknown])
+    with factory.begin() as session:
+        evaluation = _load(session, evaluation_id)
+        _check_editable(evaluation)
+        _check_version(session, evaluation, expected_version)
+        old_doc = dict(evaluation.setup["need"])
+        new_doc = {**old_doc, **changes}
+        if (
+            "criteria" in changes
+            and "ahp" not in changes
+            and any("weight" in c for c in changes["criteria"])
+        ):
+            new_doc.pop("ahp", None)  # weights given directly replace an AHP matrix
+        need = parse_need(new_doc)  # raises InvalidInput naming each problem
+        evaluation.setup = {**evaluation.setup, "need": need.to_json()}
+        if "method" in changes:
+            evaluation.method = need.method
+        _recompute(evaluation)
+        append_event(
+            session,
+            "evaluation.need",
+            {
+                "old": {k: old_doc.get(k) for k in changes},
+                "new": {k: need.to_json().get(k) for k in changes},
+            },
             actor=actor,
             evaluation_id=evaluation.id,
         )

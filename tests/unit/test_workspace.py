@@ -165,3 +165,68 @@ def test_setup_and_committee_are_validated_recorded_and_reported(
         "GM Mining",
     ):
         assert expected in text
+
+
+def test_withdrawn_offer_leaves_the_ranking_with_its_reason(store, evaluation: int) -> None:  # type: ignore[no-untyped-def]
+    from procure.services.workspace import set_offer_state
+
+    factory = store.session_factory
+    first = responsive_ids(store, evaluation)[0]
+    with pytest.raises(InvalidInput, match="reason: say why"):
+        set_offer_state(factory, evaluation, first, "withdrawn")
+    set_offer_state(factory, evaluation, first, "withdrawn", "bidder's letter of 2026-11-21")
+    result = load_result(factory, evaluation)
+    assert first not in [a["offer_id"] for a in result["alternatives"]]
+    assert result["excluded_offers"][0]["offer_id"] == first
+    assert result["excluded_offers"][0]["reason"] == "bidder's letter of 2026-11-21"
+    set_offer_state(factory, evaluation, first, "included")
+    assert first in [a["offer_id"] for a in load_result(factory, evaluation)["alternatives"]]
+
+
+def test_offers_are_added_from_the_catalogue(store, evaluation: int) -> None:  # type: ignore[no-untyped-def]
+    from procure.services.offers import list_offers
+    from procure.services.workspace import add_offers
+
+    factory = store.session_factory
+    bus = next(o for o in list_offers(factory) if o.category == "electric_bus")
+    add_offers(factory, evaluation, [bus.id])
+    alt = next(
+        a for a in load_result(factory, evaluation)["alternatives"] if a["offer_id"] == bus.id
+    )
+    assert not alt["responsive"] and alt["gates"][0]["requirement"] == "Category: Dumpers"
+    with pytest.raises(InvalidInput, match="no offer with id 99999"):
+        add_offers(factory, evaluation, [99999])
+
+
+def test_weights_are_edited_and_invalid_edits_refused_at_the_field(store, evaluation: int) -> None:  # type: ignore[no-untyped-def]
+    from procure.services.workspace import update_need
+
+    factory = store.session_factory
+    need = load_result(factory, evaluation)
+    criteria = [
+        {"key": c["key"], "weight": 0, "direction": c["direction"]} for c in need["criteria"]
+    ]
+    with pytest.raises(InvalidInput, match="the weights sum to zero"):
+        update_need(factory, evaluation, {"criteria": criteria})
+    with pytest.raises(InvalidInput, match=r"requirements\[1\]: unknown field 'colour'"):
+        update_need(
+            factory,
+            evaluation,
+            {"requirements": [{"field": "colour", "op": "==", "value": "yellow"}]},
+        )
+    with pytest.raises(InvalidInput, match=r"requirements\[1\]: '>=' needs a number"):
+        update_need(
+            factory,
+            evaluation,
+            {"requirements": [{"field": "payload_t", "op": ">=", "value": "ninety"}]},
+        )
+    # Everything on output per unit: the offer with the highest t/h must rank first.
+    criteria[[c["key"] for c in criteria].index("output_tph")]["weight"] = 1
+    update_need(factory, evaluation, {"criteria": criteria}, actor="Chairman")
+    result = load_result(factory, evaluation)
+    best = max(
+        (a for a in result["alternatives"] if a["responsive"]),
+        key=lambda a: a["values"]["output_tph"],
+    )
+    assert best["rank"] == 1 and best["score"] == pytest.approx(100.0)
+    assert [c["weight"] for c in result["criteria"]].count(1.0) == 1
