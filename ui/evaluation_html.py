@@ -93,6 +93,15 @@ def evaluation_html(result: dict[str, Any], technical: bool = False) -> str:
                 f"<li><b>{escape(names[alt['offer_id']])}</b>: {escape('; '.join(reasons))}</li>"
             )
         parts.append("</ul>")
+    excluded = result.get("excluded_offers") or []
+    if excluded:
+        parts.append("<h3>Withdrawn or returned unopened</h3><ul>")
+        parts += [
+            f"<li><b>{escape(x['vendor'])} — {escape(x['model'])}</b>: "
+            f"{escape(x['state'])} ({escape(x.get('reason') or '')})</li>"
+            for x in excluded
+        ]
+        parts.append("</ul>")
     parts.append("<h3>Criteria and weights</h3>")
     parts.append(
         _table(

@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.criteria_tab import CriteriaTab
 from ui.evaluation_html import evaluation_html
 from ui.messages import show_error
 from ui.models.workspace_models import AuditModel, CommitteeModel, ScoresModel
+from ui.offers_tab import OffersTab
 from ui.report_actions import ReportActions
 from ui.tasks import run_in_background
 
@@ -202,6 +204,7 @@ class WorkspaceWindow(QMainWindow):
 
     loaded = Signal()
     saved = Signal()
+    save_refused = Signal()
 
     def __init__(
         self,
@@ -223,6 +226,8 @@ class WorkspaceWindow(QMainWindow):
         self.next_button.clicked.connect(self._next_action)
         self.reports = ReportActions(self)
         self.setup_tab = SetupTab(self)
+        self.criteria_tab = CriteriaTab(self)
+        self.offers_tab = OffersTab(self)
         self.scores_tab = ScoresTab(self)
         self.result_view = QTextBrowser(self)
         self.result_view.setObjectName("workspace_result")
@@ -230,10 +235,15 @@ class WorkspaceWindow(QMainWindow):
         self.audit_table = _table(self, self.audit, "audit_table")
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.setup_tab, "Set-up and committee")
+        self.tabs.addTab(self.criteria_tab, "Criteria and weights")
+        self.tabs.addTab(self.offers_tab, "Offers")
         self.tabs.addTab(self.scores_tab, "Committee scores")
         self.tabs.addTab(self.result_view, "Result")
         self.tabs.addTab(self.audit_table, "Audit trail")
         self.setup_tab.save_button.clicked.connect(self._save_setup)
+        self.criteria_tab.save_requested.connect(self._save_need)
+        self.offers_tab.state_requested.connect(self._set_offer_state)
+        self.offers_tab.add_requested.connect(self._add_offers)
         self.scores_tab.save_button.clicked.connect(self._save_scores)
         self.scores_tab.member.currentTextChanged.connect(self._member_changed)
         header = QHBoxLayout()
@@ -296,6 +306,10 @@ class WorkspaceWindow(QMainWindow):
         self.scores_tab.scores.read_only = approved
         self.setup_tab.set_read_only(approved, status == DRAFT)
         self.setup_tab.show_result(result)
+        self.criteria_tab.show_result(result, result["need_document"])
+        self.criteria_tab.set_read_only(approved, READ_ONLY)
+        self.offers_tab.model.set_result(result)
+        self.offers_tab.set_read_only(approved, READ_ONLY)
         self.scores_tab.show_result(result)
         self.result_view.setHtml(evaluation_html(result, technical=technical))
         self.audit.set_events(events)
@@ -310,7 +324,9 @@ class WorkspaceWindow(QMainWindow):
 
     # -- changes ---------------------------------------------------------------------------
 
-    def _run(self, work: Callable[[], Any]) -> None:
+    def _run(
+        self, work: Callable[[], Any], on_error: Callable[[Exception], None] | None = None
+    ) -> None:
         """Save off the GUI thread; reload afterwards; show a refusal as a message."""
         for button in (self.setup_tab.save_button, self.scores_tab.save_button, self.next_button):
             button.setEnabled(False)
@@ -327,7 +343,7 @@ class WorkspaceWindow(QMainWindow):
             show_error(self, exc)
             self.reload()
 
-        run_in_background(self, work, done, failed)
+        run_in_background(self, work, done, on_error or failed)
 
     _revising = False
 
@@ -340,6 +356,76 @@ class WorkspaceWindow(QMainWindow):
         self._run(
             lambda: update_setup(
                 factory, evaluation_id, changes, expected_version=version, actor=actor
+            )
+        )
+
+    def _save_need(self, changes: dict[str, Any]) -> None:
+        from procure.errors import InvalidInput
+        from procure.services.workspace import update_need
+
+        assert self.result is not None
+        version = self.result["version"]
+        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+
+        def refused(exc: Exception) -> None:
+            # Shown at the tab, next to what was entered: "criteria[2]: weight must be ...".
+            if isinstance(exc, InvalidInput):
+                self.criteria_tab.problems.setText("\n".join(exc.problems))
+                for button in (
+                    self.criteria_tab.save_button,
+                    self.setup_tab.save_button,
+                    self.scores_tab.save_button,
+                    self.next_button,
+                ):
+                    button.setEnabled(True)
+                self.save_refused.emit()
+                return
+            show_error(self, exc)
+            self.reload()
+
+        self._run(
+            lambda: update_need(
+                factory, evaluation_id, changes, expected_version=version, actor=actor
+            ),
+            refused,
+        )
+
+    def _set_offer_state(self, offer_id: int, state: str, reason: str) -> None:
+        from procure.services.workspace import set_offer_state
+
+        assert self.result is not None
+        version = self.result["version"]
+        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        self._run(
+            lambda: set_offer_state(
+                factory,
+                evaluation_id,
+                offer_id,
+                state,
+                reason,
+                expected_version=version,
+                actor=actor,
+            )
+        )
+
+    def _add_offers(self) -> None:
+        from procure.services.offers import list_offers
+        from procure.services.workspace import add_offers
+        from ui.offers_tab import PickOffersDialog
+
+        assert self.result is not None
+        present = {r["offer_id"] for r in self.offers_tab.model.rows}
+        candidates = [
+            o for o in list_offers(self.factory, self.result["category"]) if o.id not in present
+        ]
+        chosen = PickOffersDialog.ask(self, candidates)
+        if not chosen:
+            return
+        version = self.result["version"]
+        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        self._run(
+            lambda: add_offers(
+                factory, evaluation_id, chosen, expected_version=version, actor=actor
             )
         )
 

@@ -276,6 +276,16 @@ class _Report:
                 ]
             )
         self.story.append(self.table(rows, [35, 360, 55, 65, 45, 120]))
+        for excluded in self.r.get("excluded_offers") or []:
+            self.story.append(
+                self.p(
+                    escape(
+                        f"{excluded['vendor']} — {excluded['model']}: {excluded['state']} "
+                        f"({excluded.get('reason') or 'no reason recorded'})."
+                    ),
+                    self.s.small,
+                )
+            )
         warning = self.r["weighting"].get("warning")
         if warning:
             self.story.append(self.p(escape(warning), self.s.warning))

@@ -127,6 +127,7 @@ def load_result(factory: sessionmaker[Session], evaluation_id: int) -> dict[str,
             raise NotFound(f"no evaluation with id {evaluation_id}")
         return dict(evaluation.result) | {
             "version": evaluation.version_id,
+            "need_document": evaluation.setup.get("need"),
             "parent_id": evaluation.parent_id,
             "status": evaluation.status,
             "content_hash": evaluation.content_hash,

@@ -109,3 +109,67 @@ def test_audit_trail_shows_who_changed_what(qtbot, workspace: WorkspaceWindow) -
     assert rows[0][2] == "created"
     assert rows[-1][1] == CHAIR and rows[-1][2] == "setup"
     assert '"agency": null' in rows[-1][3] and "Thar Coal Board" in rows[-1][3]
+
+
+def test_weights_edit_live_and_invalid_edits_are_refused(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    space = workspace
+    tab = space.criteria_tab
+    model = tab.criteria
+    assert model.setData(model.index(0, 1), -1) is False  # a negative weight is refused
+    for row in range(model.rowCount()):
+        model.setData(model.index(row, 1), 0)
+    assert "sum to zero" in tab.sum_label.text()
+    with qtbot.waitSignal(space.save_refused, timeout=20_000):
+        qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert "the weights sum to zero" in tab.problems.text()
+    output = [r["key"] for r in model.rows].index("output_tph")
+    model.setData(model.index(output, 1), 3)
+    assert model.index(output, 2).data() == "100.0%"
+    tab.requirements.add()
+    row = tab.requirements.rowCount() - 1
+    tab.requirements.setData(tab.requirements.index(row, 0), "payload_t")
+    tab.requirements.setData(tab.requirements.index(row, 2), "lots")
+    with qtbot.waitSignal(space.save_refused, timeout=20_000):
+        qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert f"requirements[{row + 1}]: '>=' needs a number, got 'lots'" in tab.problems.text()
+    tab.requirements.remove(row)
+    save(qtbot, space, tab.save_button)
+    ranked = sorted((a for a in space.result["alternatives"] if a["rank"]), key=lambda a: a["rank"])
+    outputs = [a["values"]["output_tph"] for a in ranked]
+    assert outputs == sorted(outputs, reverse=True)  # ranked by output per unit alone
+
+
+def test_ahp_dialog_shows_weights_and_the_inconsistent_judgement(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui.criteria_tab import AhpDialog
+
+    dialog = AhpDialog(["Cost", "Output", "Warranty"], None)
+    qtbot.addWidget(dialog)
+    dialog.grid.item(0, 1).setText("2")
+    dialog.grid.item(0, 2).setText("4")
+    dialog.grid.item(1, 2).setText("2")
+    assert dialog.grid.item(1, 0).text() == "1/2"
+    assert "Cost 57.1%" in dialog.summary.text() and "CR = 0.000" in dialog.summary.text()
+    dialog.grid.item(1, 2).setText("1/9")  # contradicts the other two
+    assert "inconsistent" in dialog.summary.text()
+    dialog.grid.item(0, 1).setText("twelve")
+    assert "from 1/9 to 9" in dialog.summary.text()
+
+
+def test_an_offer_is_withdrawn_with_a_reason(
+    qtbot,
+    workspace: WorkspaceWindow,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
+    space = workspace
+    tab = space.offers_tab
+    monkeypatch.setattr(
+        "ui.offers_tab.QInputDialog.getText",
+        lambda *args: ("letter of withdrawal, 2026-11-21", True),
+    )
+    tab.table.selectRow(0)
+    withdrawn = tab.selected()["offer_id"]
+    save(qtbot, space, tab.withdraw_button)
+    row = next(r for r in tab.model.rows if r["offer_id"] == withdrawn)
+    assert row["state"] == "withdrawn" and row["reason"] == "letter of withdrawal, 2026-11-21"
+    assert withdrawn not in [a["offer_id"] for a in space.result["alternatives"]]
+    assert "letter of withdrawal" in space.result_view.toPlainText()

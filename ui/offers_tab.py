@@ -1,0 +1,172 @@
+"""The workspace's Offers tab: the offers in the evaluation, their state, adding more."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class EvaluationOffersModel(QAbstractTableModel):
+    HEADERS = ("ID", "Vendor", "Model", "State", "Reason / gates")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[dict[str, Any]] = []
+
+    def set_result(self, result: dict[str, Any]) -> None:
+        """Show the included offers (with responsiveness) and the excluded ones."""
+        self.beginResetModel()
+        self.rows = []
+        for alt in result["alternatives"]:
+            failed = [g["requirement"] for g in alt["gates"] if not g["passed"]]
+            self.rows.append(
+                {
+                    "offer_id": alt["offer_id"],
+                    "vendor": alt["vendor"],
+                    "model": alt["model"],
+                    "state": "included",
+                    "reason": ("fails: " + "; ".join(failed)) if failed else "responsive",
+                }
+            )
+        for excluded in result.get("excluded_offers") or []:
+            self.rows.append(dict(excluded))
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                str(row["offer_id"]),
+                row["vendor"],
+                row["model"],
+                row["state"],
+                row.get("reason") or "",
+            )[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        return None
+
+
+class PickOffersDialog(QDialog):
+    """Tick catalogue offers to take into the evaluation."""
+
+    def __init__(self, offers: list[Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add offers from the catalogue")
+        self.offer_list = QListWidget(self)
+        for offer in offers:
+            item = QListWidgetItem(f"{offer.id} · {offer.vendor} — {offer.model}")
+            item.setData(Qt.ItemDataRole.UserRole, offer.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.offer_list.addItem(item)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.offer_list)
+        layout.addWidget(buttons)
+        self.resize(620, 420)
+
+    def chosen(self) -> list[int]:
+        return [
+            int(self.offer_list.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.offer_list.count())
+            if self.offer_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, offers: list[Any]) -> list[int]:
+        """Show the dialog; return the ids ticked (none when cancelled)."""
+        dialog = cls(offers, parent)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else []
+
+
+class OffersTab(QWidget):
+    """Offers in the evaluation; withdraw, return unopened or include again; add more."""
+
+    state_requested = Signal(int, str, str)  # offer id, state, reason
+    add_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        from ui.workspace import _table
+
+        super().__init__(parent)
+        self.model = EvaluationOffersModel(self)
+        self.table = _table(self, self.model, "evaluation_offers")
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.add_button = QPushButton("Add from the catalogue…", self)
+        self.withdraw_button = QPushButton("Withdrawn…", self)
+        self.return_button = QPushButton("Return unopened…", self)
+        self.include_button = QPushButton("Include again", self)
+        self.add_button.clicked.connect(self.add_requested.emit)
+        self.withdraw_button.clicked.connect(lambda: self._mark("withdrawn"))
+        self.return_button.clicked.connect(lambda: self._mark("returned unopened"))
+        self.include_button.clicked.connect(lambda: self._mark("included"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        for button in (self.withdraw_button, self.return_button, self.include_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def selected(self) -> dict[str, Any] | None:
+        index = self.table.currentIndex()
+        return index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+
+    def _mark(self, state: str) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        reason = ""
+        if state != "included":
+            reason, ok = QInputDialog.getText(
+                self, f"Offer {state}", f"Why is {row['model']} {state}?"
+            )
+            if not ok:
+                return
+        self.state_requested.emit(row["offer_id"], state, reason)
+
+    def set_read_only(self, read_only: bool, why: str) -> None:
+        for button in (
+            self.add_button,
+            self.withdraw_button,
+            self.return_button,
+            self.include_button,
+        ):
+            button.setEnabled(not read_only)
+            button.setToolTip(why if read_only else "")
