@@ -247,10 +247,22 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             raise InvalidInput(f"{option}: {target} already exists; choose another file name")
     store = _open(args)
     result = load_result(store.session_factory, args.evaluation_id)
+    from procure.procedure import prices_sealed
+
+    sealed = prices_sealed(result)
+    if sealed and args.xlsx:
+        raise InvalidInput(
+            "--xlsx: the financial envelopes of this two-envelope evaluation "
+            "are still sealed; the comparative statement shows prices and can "
+            "be exported after the financial opening (the PDF is the "
+            "technical report)"
+        )
     if args.pdf:
         from procure.exports.pdf import write_pdf
 
-        out.write(f"Wrote the evaluation report to {write_pdf(result, args.pdf)}.\n")
+        path = write_pdf(result, args.pdf, technical=sealed)
+        kind = "technical evaluation report" if sealed else "evaluation report"
+        out.write(f"Wrote the {kind} to {path}.\n")
     if args.xlsx:
         from procure.exports.xlsx import write_xlsx
 

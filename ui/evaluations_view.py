@@ -98,7 +98,11 @@ class EvaluationsView(QWidget):
 
     def _show(self, result: dict[str, Any]) -> None:
         self.result = result
-        self.detail.setHtml(evaluation_html(result))
+        from procure.procedure import prices_sealed
+
+        sealed = prices_sealed(result)
+        self.detail.setHtml(evaluation_html(result, technical=sealed))
+        self.actions.technical = sealed
         self.actions.set_result(result)
         self.open_button.setEnabled(True)
         self.open_button.setToolTip(

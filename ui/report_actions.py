@@ -11,6 +11,11 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWi
 from ui.messages import show_error
 from ui.tasks import run_in_background
 
+SEALED = (
+    "The financial envelopes are sealed: the comparative statement shows prices and "
+    "can be exported after the financial opening."
+)
+
 
 class ReportActions(QWidget):
     """The report buttons with a line saying what they are doing; disabled, with the reason,
@@ -53,6 +58,9 @@ class ReportActions(QWidget):
         for button, tip in tips.items():
             button.setEnabled(enabled)
             button.setToolTip(tip if enabled else why)
+        if enabled and self.technical:
+            self.xlsx_button.setEnabled(False)
+            self.xlsx_button.setToolTip(SEALED)
 
     def _ask_path(self, title: str, suffix: str, pattern: str) -> Path | None:
         assert self.result is not None

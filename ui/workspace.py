@@ -53,7 +53,8 @@ def _table(parent: QWidget, model: Any, name: str) -> QTableView:
 
 class SetupTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
-        from procure.services.workspace import PROCEDURES, ROLES, RULES
+        from procure.procedure import PROCEDURES
+        from procure.services.workspace import ROLES, RULES
 
         super().__init__(parent)
         self.title = QLineEdit(self)
@@ -275,16 +276,13 @@ class WorkspaceWindow(QMainWindow):
         run_in_background(self, work, self._show)
 
     def _show(self, loaded: tuple[dict[str, Any], list[dict[str, Any]], Any]) -> None:
-        from procure.services.workspace import APPROVED, DRAFT, FINANCIAL_OPENED, TWO_ENVELOPE
+        from procure.procedure import APPROVED, DRAFT, prices_sealed
 
         result, events, step = loaded
         self.result = result
         status = result["status"]
         approved = status == APPROVED
-        technical = result.get("procedure") in TWO_ENVELOPE and status not in (
-            FINANCIAL_OPENED,
-            APPROVED,
-        )
+        technical = prices_sealed(result)
         self.setWindowTitle(f"Evaluation {result['evaluation_id']} — {result.get('title')}")
         procedure = result.get("procedure") or "single stage one envelope"
         self.status_label.setText(

@@ -21,29 +21,15 @@ from procure.errors import InvalidInput, ProcureError
 from procure.evaluation.engine import Options, evaluate
 from procure.models import AuditEvent, Evaluation
 from procure.needs import parse_need
+from procure.procedure import (
+    APPROVED,
+    DRAFT,
+    NEXT_STEP,
+    PROCEDURES,
+    TWO_ENVELOPE,
+)
 from procure.rows import OfferRow, OfferSource
 from procure.services.evaluations import content_hash
-
-DRAFT, TECHNICAL_APPROVED, FINANCIAL_OPENED, APPROVED = (
-    "draft",
-    "technical approved",
-    "financial opened",
-    "approved",
-)
-PROCEDURES = (
-    "single stage one envelope",
-    "single stage two envelope",
-    "two stage",
-    "two stage two envelope",
-)
-TWO_ENVELOPE = frozenset({"single stage two envelope", "two stage two envelope"})
-# What each step of the procedure leads to, and what the step is called.
-NEXT_STEP = {
-    (False, DRAFT): (APPROVED, "Approve"),
-    (True, DRAFT): (TECHNICAL_APPROVED, "Approve technical"),
-    (True, TECHNICAL_APPROVED): (FINANCIAL_OPENED, "Open financial"),
-    (True, FINANCIAL_OPENED): (APPROVED, "Approve"),
-}
 
 
 class StaleEdit(ProcureError):

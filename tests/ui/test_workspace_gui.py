@@ -173,3 +173,27 @@ def test_an_offer_is_withdrawn_with_a_reason(
     assert row["state"] == "withdrawn" and row["reason"] == "letter of withdrawal, 2026-11-21"
     assert withdrawn not in [a["offer_id"] for a in space.result["alternatives"]]
     assert "letter of withdrawal" in space.result_view.toPlainText()
+
+
+def test_two_envelope_prices_stay_sealed_until_the_financial_opening(
+    qtbot,  # type: ignore[no-untyped-def]
+    workspace,
+) -> None:
+    from ui.report_actions import SEALED
+
+    space = workspace
+    space.setup_tab.procedure.setCurrentText("single stage two envelope")
+    save(qtbot, space, space.setup_tab.save_button)
+    assert space.next_button.text() == "Approve technical"
+    text = space.result_view.toPlainText()
+    assert "financial envelopes are sealed" in text
+    assert "Life-cycle cost" not in text and "Cost per tonne" not in text
+    assert not space.reports.xlsx_button.isEnabled()
+    assert space.reports.xlsx_button.toolTip() == SEALED
+    save(qtbot, space, space.next_button)  # technical approved: still sealed
+    assert space.next_button.text() == "Open financial"
+    assert "financial envelopes are sealed" in space.result_view.toPlainText()
+    save(qtbot, space, space.next_button)  # financial opened
+    assert space.next_button.text() == "Approve"
+    assert "Life-cycle cost" in space.result_view.toPlainText()
+    assert space.reports.xlsx_button.isEnabled()

@@ -131,3 +131,18 @@ def test_export_writes_a_pdf_and_refuses_to_overwrite(evaluated, tmp_path: Path)
     assert missing.returncode == 2 and "no evaluation with id 9999" in missing.stderr
     neither = procure(db, "export", str(data["evaluation_id"]))
     assert neither.returncode == 2 and "--pdf FILE, --xlsx FILE or both" in neither.stderr
+
+
+def test_sealed_two_envelope_evaluation_exports_only_the_technical_report(tmp_path: Path) -> None:
+    from procure.db import open_store
+    from procure.services.workspace import set_procedure
+
+    db = tmp_path / "sealed.db"
+    store = open_store(db)
+    set_procedure(store.session_factory, 1, "two stage two envelope")
+    store.engine.dispose()
+    refused = procure(db, "export", "1", "--xlsx", str(tmp_path / "cs.xlsx"))
+    assert refused.returncode == 2 and "still sealed" in refused.stderr
+    assert not (tmp_path / "cs.xlsx").exists()
+    written = procure(db, "export", "1", "--pdf", str(tmp_path / "technical.pdf"))
+    assert written.returncode == 0 and "technical evaluation report" in written.stdout
