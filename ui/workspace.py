@@ -31,6 +31,7 @@ from ui.messages import show_error
 from ui.models.workspace_models import AuditModel, CommitteeModel, ScoresModel
 from ui.offers_tab import OffersTab
 from ui.report_actions import ReportActions
+from ui.site_tab import SiteTab
 from ui.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -228,6 +229,7 @@ class WorkspaceWindow(QMainWindow):
         self.reports = ReportActions(self)
         self.setup_tab = SetupTab(self)
         self.criteria_tab = CriteriaTab(self)
+        self.site_tab = SiteTab(self)
         self.offers_tab = OffersTab(self)
         self.scores_tab = ScoresTab(self)
         self.result_view = QTextBrowser(self)
@@ -236,6 +238,7 @@ class WorkspaceWindow(QMainWindow):
         self.audit_table = _table(self, self.audit, "audit_table")
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.setup_tab, "Set-up and committee")
+        self.tabs.addTab(self.site_tab, "Site and defaults")
         self.tabs.addTab(self.criteria_tab, "Criteria and weights")
         self.tabs.addTab(self.offers_tab, "Offers")
         self.tabs.addTab(self.scores_tab, "Committee scores")
@@ -243,6 +246,7 @@ class WorkspaceWindow(QMainWindow):
         self.tabs.addTab(self.audit_table, "Audit trail")
         self.setup_tab.save_button.clicked.connect(self._save_setup)
         self.criteria_tab.save_requested.connect(self._save_need)
+        self.site_tab.save_requested.connect(self._save_need)
         self.offers_tab.state_requested.connect(self._set_offer_state)
         self.offers_tab.add_requested.connect(self._add_offers)
         self.scores_tab.save_button.clicked.connect(self._save_scores)
@@ -306,6 +310,8 @@ class WorkspaceWindow(QMainWindow):
         self.setup_tab.show_result(result)
         self.criteria_tab.show_result(result, result["need_document"])
         self.criteria_tab.set_read_only(approved, READ_ONLY)
+        self.site_tab.show_need(result["need_document"])
+        self.site_tab.set_read_only(approved, READ_ONLY)
         self.offers_tab.model.set_result(result)
         self.offers_tab.set_read_only(approved, READ_ONLY)
         self.scores_tab.show_result(result)

@@ -197,3 +197,22 @@ def test_two_envelope_prices_stay_sealed_until_the_financial_opening(
     assert space.next_button.text() == "Approve"
     assert "Life-cycle cost" in space.result_view.toPlainText()
     assert space.reports.xlsx_button.isEnabled()
+
+
+def test_a_default_is_changed_with_its_source_and_the_result_follows(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    space = workspace
+    model = space.site_tab.model
+    row = next(i for i, r in enumerate(model.rows) if r["key"] == "diesel_pkr_per_l")
+    first = next(a for a in space.result["alternatives"] if a["rank"] == 1)
+    before = first["lcc"]["pv_energy_pkr"]
+    assert model.setData(model.index(row, 2), "about 300") is False  # not a number
+    assert model.setData(model.index(row, 2), "300")
+    model.setData(model.index(row, 3), "2026-11-16")
+    model.setData(model.index(row, 4), "OGRA notification, 16 Nov 2026")
+    save(qtbot, space, space.site_tab.save_button)
+    diesel = next(a for a in space.result["assumptions"] if a["key"] == "diesel_pkr_per_l")
+    assert (diesel["value"], diesel["date"]) == (300, "2026-11-16")
+    assert diesel["source"] == "OGRA notification, 16 Nov 2026"
+    same = next(a for a in space.result["alternatives"] if a["offer_id"] == first["offer_id"])
+    # Fuel cost is linear in the diesel price: 278.44 -> 300 PKR/L scales it by 300/278.44.
+    assert same["lcc"]["pv_energy_pkr"] == pytest.approx(before * 300 / 278.44, rel=1e-9)
