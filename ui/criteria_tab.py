@@ -421,6 +421,7 @@ class CriteriaTab(QWidget):
                 self.new_criterion.addItem(f"{kind.label} ({kind.source})", kind.key)
         self.problems.clear()
         self.criteria_table.horizontalHeader().resizeSection(0, 320)
+        self.requirements_table.horizontalHeader().resizeSection(0, 220)
 
     def set_read_only(self, read_only: bool, why: str) -> None:
         self.criteria.read_only = self.requirements.read_only = read_only

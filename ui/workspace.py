@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QTabWidget,
     QTextBrowser,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.charts import StackedBars
 from ui.criteria_tab import CriteriaTab
 from ui.evaluation_html import evaluation_html
 from ui.messages import show_error
@@ -234,6 +237,25 @@ class WorkspaceWindow(QMainWindow):
         self.scores_tab = ScoresTab(self)
         self.result_view = QTextBrowser(self)
         self.result_view.setObjectName("workspace_result")
+        self.contribution_chart = StackedBars(
+            "Weighted contributions to each score", "points", self
+        )
+        self.lcc_chart = StackedBars("Life-cycle cost, present values", "million PKR", self)
+        self.probability_chart = StackedBars(
+            "Probability of ranking first as weights vary", "%", self
+        )
+        charts = QWidget(self)
+        charts_layout = QVBoxLayout(charts)
+        for chart in (self.contribution_chart, self.lcc_chart, self.probability_chart):
+            charts_layout.addWidget(chart)
+        charts_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(charts)
+        result_page = QSplitter(Qt.Orientation.Vertical, self)
+        result_page.addWidget(self.result_view)
+        result_page.addWidget(scroll)
+        result_page.setSizes([420, 380])
         self.audit = AuditModel(self)
         self.audit_table = _table(self, self.audit, "audit_table")
         self.tabs = QTabWidget(self)
@@ -242,7 +264,7 @@ class WorkspaceWindow(QMainWindow):
         self.tabs.addTab(self.criteria_tab, "Criteria and weights")
         self.tabs.addTab(self.offers_tab, "Offers")
         self.tabs.addTab(self.scores_tab, "Committee scores")
-        self.tabs.addTab(self.result_view, "Result")
+        self.tabs.addTab(result_page, "Result")
         self.tabs.addTab(self.audit_table, "Audit trail")
         self.setup_tab.save_button.clicked.connect(self._save_setup)
         self.criteria_tab.save_requested.connect(self._save_need)
@@ -316,10 +338,51 @@ class WorkspaceWindow(QMainWindow):
         self.offers_tab.set_read_only(approved, READ_ONLY)
         self.scores_tab.show_result(result)
         self.result_view.setHtml(evaluation_html(result, technical=technical))
+        self._show_charts(result, technical)
         self.audit.set_events(events)
         self.reports.technical = technical
         self.reports.set_result(result)
         self.loaded.emit()
+
+    def _show_charts(self, result: dict[str, Any], technical: bool) -> None:
+        ranked = sorted((a for a in result["alternatives"] if a["rank"]), key=lambda a: a["rank"])
+        names = [a["model"] for a in ranked]
+        criteria = result["criteria"]
+        show = bool(ranked) and not technical
+        for chart in (self.contribution_chart, self.lcc_chart, self.probability_chart):
+            chart.setVisible(show)
+        if not show:
+            return
+        self.contribution_chart.set_data(
+            names,
+            [c["label"] for c in criteria],
+            [[a["contributions"].get(c["key"], 0.0) for a in ranked] for c in criteria],
+        )
+        parts = [
+            ("capex_year0_pkr", "Purchase"),
+            ("pv_energy_pkr", "Energy / fuel"),
+            ("pv_maintenance_pkr", "Maintenance"),
+            ("pv_operators_pkr", "Operators"),
+            ("pv_battery_pkr", "Battery"),
+            ("pv_residual_pkr", "Residual value"),
+        ]
+        present = [
+            (k, label)
+            for k, label in parts
+            if any(isinstance(a["lcc"].get(k), int | float) for a in ranked)
+        ]
+        self.lcc_chart.set_data(
+            names,
+            [label for _, label in present],
+            [[(a["lcc"].get(k) or 0.0) / 1e6 for a in ranked] for k, _ in present],
+        )
+        sensitivity = result.get("sensitivity") or {}
+        probability = (sensitivity.get("simulation") or {}).get("first_rank_probability", {})
+        self.probability_chart.set_data(
+            names,
+            ["first rank"],
+            [[100 * probability.get(str(a["offer_id"]), 0.0) for a in ranked]],
+        )
 
     def _member_changed(self, member: str) -> None:
         if self.result is not None:
