@@ -81,6 +81,41 @@ def evaluation_html(result: dict[str, Any], technical: bool = False) -> str:
         )
     else:
         parts.append("<p>No offer could be ranked.</p>")
+    fleet_rows = [
+        ("units_required", "Units required", None),
+        ("cycle_time_min", "Cycle (min)", 2),
+        ("output_tph", "Output per unit (t/h)", 1),
+        ("match_factor", "Match factor", 2),
+        ("passes", "Loader passes", None),
+        ("trips_per_day_per_unit", "Trips per day", None),
+        ("energy_with_ac_kwh_per_km", "Energy with AC (kWh/km)", 2),
+        ("range_gate", "Range check", None),
+    ]
+    shown = [
+        (k, label, d)
+        for k, label, d in fleet_rows
+        if any(a["fleet"].get(k) is not None for a in ranked)
+    ]
+    if ranked and shown:
+        parts.append("<h3>Fleet sizing</h3>")
+        parts.append(
+            _table(
+                ["Offer", *[label for _, label, _ in shown]],
+                [
+                    [
+                        escape(a["model"]),
+                        *[
+                            escape(str(a["fleet"][k]))
+                            if isinstance(a["fleet"].get(k), str)
+                            else _num(a["fleet"].get(k), d)
+                            for k, _, d in shown
+                        ],
+                    ]
+                    for a in ranked
+                ],
+                set(range(1, 1 + len(shown))),
+            )
+        )
     others = [a for a in alternatives if not a["rank"]]
     if others:
         parts.append("<h3>Not ranked</h3><ul>")

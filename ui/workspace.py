@@ -229,6 +229,12 @@ class WorkspaceWindow(QMainWindow):
         self.next_button = QPushButton(self)
         self.next_button.setObjectName("next_action")
         self.next_button.clicked.connect(self._next_action)
+        self.copy_button = QPushButton("Copy as a new evaluation", self)
+        self.copy_button.setObjectName("copy_evaluation")
+        self.copy_button.setToolTip(
+            "Start a new draft from this evaluation's set-up, offers and scores."
+        )
+        self.copy_button.clicked.connect(self._copy)
         self.reports = ReportActions(self)
         self.setup_tab = SetupTab(self)
         self.criteria_tab = CriteriaTab(self)
@@ -275,6 +281,7 @@ class WorkspaceWindow(QMainWindow):
         self.scores_tab.member.currentTextChanged.connect(self._member_changed)
         header = QHBoxLayout()
         header.addWidget(self.status_label, 1)
+        header.addWidget(self.copy_button)
         header.addWidget(self.next_button)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -425,6 +432,13 @@ class WorkspaceWindow(QMainWindow):
                 factory, evaluation_id, changes, expected_version=version, actor=actor
             )
         )
+
+    def _copy(self) -> None:
+        from procure.services.workspace import copy_evaluation
+
+        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        self._revising = True  # switch this window to the new evaluation
+        self._run(lambda: copy_evaluation(factory, evaluation_id, actor=actor))
 
     def _save_need(self, changes: dict[str, Any]) -> None:
         from procure.errors import InvalidInput

@@ -507,6 +507,32 @@ def audit_trail(factory: sessionmaker[Session], evaluation_id: int) -> list[dict
         ]
 
 
+def copy_evaluation(
+    factory: sessionmaker[Session], evaluation_id: int, *, actor: str | None = None
+) -> int:
+    """Start a new draft evaluation from a past one (its set-up, offers and scores)."""
+    with factory.begin() as session:
+        original = _load(session, evaluation_id)
+        copy = Evaluation(
+            need_id=original.need_id,
+            title=f"Copy of {original.title}",
+            method=original.method,
+            status=DRAFT,
+            setup=dict(original.setup),
+        )
+        session.add(copy)
+        session.flush()
+        _recompute(copy)
+        append_event(
+            session,
+            "evaluation.copied",
+            {"from": original.id, "to": copy.id},
+            actor=actor,
+            evaluation_id=copy.id,
+        )
+        return copy.id
+
+
 def revise(factory: sessionmaker[Session], evaluation_id: int, *, actor: str | None = None) -> int:
     """Start a new draft version of an approved evaluation; return its id."""
     with factory.begin() as session:

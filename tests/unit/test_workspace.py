@@ -230,3 +230,17 @@ def test_weights_are_edited_and_invalid_edits_refused_at_the_field(store, evalua
     )
     assert best["rank"] == 1 and best["score"] == pytest.approx(100.0)
     assert [c["weight"] for c in result["criteria"]].count(1.0) == 1
+
+
+def test_a_past_evaluation_is_copied_into_a_new_draft(store, evaluation: int) -> None:  # type: ignore[no-untyped-def]
+    from procure.services.workspace import copy_evaluation
+
+    factory = store.session_factory
+    advance(factory, evaluation)
+    new_id = copy_evaluation(factory, evaluation, actor="Secretary")
+    copy = load_result(factory, new_id)
+    original = load_result(factory, evaluation)
+    assert copy["status"] == "draft" and copy["title"].startswith("Copy of ")
+    assert [a["score"] for a in copy["alternatives"]] == [
+        a["score"] for a in original["alternatives"]
+    ]
