@@ -70,7 +70,14 @@ def bench_evaluation(runs: int) -> None:
     run_evaluation(runs, report)
 
 
+def bench_workspace(runs: int) -> None:
+    from bench.workspace import run_workspace
+
+    run_workspace(runs, report)
+
+
 SCENARIOS: dict[str, Callable[[int], None]] = {
+    "workspace": bench_workspace,
     "evaluation": bench_evaluation,
     "startup": bench_startup,
     "catalogue": bench_catalogue,
