@@ -22,6 +22,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    inspect,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -170,3 +172,19 @@ class AuditEvent(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+@event.listens_for(Evaluation, "before_update")
+def _approved_is_read_only(_mapper: Any, _connection: Any, target: Evaluation) -> None:
+    """An approved evaluation is read-only in the store too: any ORM update is refused.
+
+    (Revising makes a new evaluation; the audit chain catches changes made outside
+    the ORM.)"""
+    history = inspect(target).attrs.status.history
+    stored_status = history.deleted[0] if history.deleted else target.status
+    if stored_status == "approved":
+        from procure.errors import ProcureError
+
+        raise ProcureError(
+            f"Evaluation {target.id} is approved and read-only. Revise it to make a new version."
+        )

@@ -244,3 +244,17 @@ def test_a_past_evaluation_is_copied_into_a_new_draft(store, evaluation: int) ->
     assert [a["score"] for a in copy["alternatives"]] == [
         a["score"] for a in original["alternatives"]
     ]
+
+
+def test_the_store_itself_refuses_to_change_an_approved_evaluation(store, evaluation: int) -> None:  # type: ignore[no-untyped-def]
+    from procure.models import Evaluation
+
+    advance(store.session_factory, evaluation)
+    with (
+        pytest.raises(ProcureError, match="approved and read-only"),
+        store.session_factory.begin() as session,
+    ):
+        session.get(Evaluation, evaluation).title = "changed behind the services"
+    assert load_result(store.session_factory, evaluation)["title"] != (
+        "changed behind the services"
+    )
