@@ -119,6 +119,7 @@ class OffersTab(QWidget):
 
     state_requested = Signal(int, str, str)  # offer id, state, reason
     add_requested = Signal()
+    import_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         from ui.workspace import _table
@@ -132,11 +133,14 @@ class OffersTab(QWidget):
         self.return_button = QPushButton("Return unopened…", self)
         self.include_button = QPushButton("Include again", self)
         self.add_button.clicked.connect(self.add_requested.emit)
+        self.import_button = QPushButton("Import a vendor file…", self)
+        self.import_button.clicked.connect(self.import_requested.emit)
         self.withdraw_button.clicked.connect(lambda: self._mark("withdrawn"))
         self.return_button.clicked.connect(lambda: self._mark("returned unopened"))
         self.include_button.clicked.connect(lambda: self._mark("included"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
+        buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         for button in (self.withdraw_button, self.return_button, self.include_button):
             buttons.addWidget(button)
@@ -164,6 +168,7 @@ class OffersTab(QWidget):
     def set_read_only(self, read_only: bool, why: str) -> None:
         for button in (
             self.add_button,
+            self.import_button,
             self.withdraw_button,
             self.return_button,
             self.include_button,

@@ -277,6 +277,7 @@ class WorkspaceWindow(QMainWindow):
         self.site_tab.save_requested.connect(self._save_need)
         self.offers_tab.state_requested.connect(self._set_offer_state)
         self.offers_tab.add_requested.connect(self._add_offers)
+        self.offers_tab.import_requested.connect(self.import_into_evaluation)
         self.scores_tab.save_button.clicked.connect(self._save_scores)
         self.scores_tab.member.currentTextChanged.connect(self._member_changed)
         header = QHBoxLayout()
@@ -508,6 +509,27 @@ class WorkspaceWindow(QMainWindow):
             lambda: add_offers(
                 factory, evaluation_id, chosen, expected_version=version, actor=actor
             )
+        )
+
+    def import_into_evaluation(self, path: str | None = None) -> QWidget:
+        """Import a vendor file (the import wizard), then take its offers into this
+        evaluation."""
+        from ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.factory, path, self)
+        wizard.imported.connect(self._take_imported)
+        wizard.open()
+        return wizard
+
+    def _take_imported(self, imported: Any) -> None:
+        from procure.services.workspace import add_offers
+
+        assert self.result is not None
+        ids = [c.offer_id for c in imported.changes if c.offer_id is not None]
+        version = self.result["version"]
+        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        self._run(
+            lambda: add_offers(factory, evaluation_id, ids, expected_version=version, actor=actor)
         )
 
     def _save_scores(self) -> None:

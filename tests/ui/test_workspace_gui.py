@@ -216,3 +216,24 @@ def test_a_default_is_changed_with_its_source_and_the_result_follows(qtbot, work
     same = next(a for a in space.result["alternatives"] if a["offer_id"] == first["offer_id"])
     # Fuel cost is linear in the diesel price: 278.44 -> 300 PKR/L scales it by 300/278.44.
     assert same["lcc"]["pv_energy_pkr"] == pytest.approx(before * 300 / 278.44, rel=1e-9)
+
+
+def test_a_vendor_file_is_imported_straight_into_the_evaluation(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWizard
+
+    from procure.paths import RESOURCES
+
+    space = workspace
+    wizard = space.import_into_evaluation(str(RESOURCES / "samples" / "belaz_dumpers_offer.csv"))
+    wizard.layout_page.vendor_edit.setText("BelAZ-Trading Pakistan (Pvt) Ltd")
+    with qtbot.waitSignal(wizard.parsed_ready, timeout=10_000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    for _ in range(2):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(space.loaded, timeout=20_000):
+        qtbot.mouseClick(
+            wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton
+        )
+    models = [a["model"] for a in space.result["alternatives"]]
+    assert {"БелАЗ-7547", "БелАЗ-7555В", "БелАЗ-75581"} <= set(models)
+    wizard.close()
