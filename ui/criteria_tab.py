@@ -331,16 +331,26 @@ class CriteriaTab(QWidget):
     """Method, weighted criteria (direct weights or AHP) and mandatory requirements."""
 
     save_requested = Signal(dict)
+    preview_requested = Signal(dict)  # unsaved changes: show their result at once
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import QTimer
+
         from ui.workspace import _table
 
         super().__init__(parent)
+        # Edits are previewed shortly after the typing stops, not on every keystroke.
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(300)
+        self.preview_timer.timeout.connect(lambda: self.preview_requested.emit(self.changes()))
         self.method = QComboBox(self)
         self.method.addItems(METHODS)
+        self.method.activated.connect(lambda _index: self.preview_timer.start())
         self.criteria = CriteriaModel(self)
         self.criteria_table = _table(self, self.criteria, "criteria_table")
         self.criteria.changed.connect(self._show_sum)
+        self.criteria.changed.connect(self._edited)
         self.criteria.weights_typed.connect(self._direct_weights)
         self.criteria.rowsInserted.connect(self._direct_weights)
         self.criteria.rowsRemoved.connect(self._direct_weights)
@@ -407,6 +417,8 @@ class CriteriaTab(QWidget):
         layout.addLayout(save_row)
 
     def show_result(self, result: dict[str, Any], need: dict[str, Any]) -> None:
+        self.loading = True
+        self.preview_timer.stop()
         self.method.setCurrentText(result["method"])
         self.ahp = need.get("ahp")
         self.criteria.set_criteria(need["criteria"], [c["weight"] for c in result["criteria"]])
@@ -420,6 +432,7 @@ class CriteriaTab(QWidget):
             if kind.key not in present:
                 self.new_criterion.addItem(f"{kind.label} ({kind.source})", kind.key)
         self.problems.clear()
+        self.loading = False
         self.criteria_table.horizontalHeader().resizeSection(0, 320)
         self.requirements_table.horizontalHeader().resizeSection(0, 220)
 
@@ -437,6 +450,12 @@ class CriteriaTab(QWidget):
         ):
             widget.setEnabled(not read_only)
             widget.setToolTip(why if read_only else "")
+
+    def _edited(self) -> None:
+        if not self.loading and not self.criteria.read_only:
+            self.preview_timer.start()
+
+    loading = False
 
     def _direct_weights(self, *_args: Any) -> None:
         """Typed weights, or a changed list of criteria, replace the AHP matrix."""

@@ -274,6 +274,7 @@ class WorkspaceWindow(QMainWindow):
         self.tabs.addTab(self.audit_table, "Audit trail")
         self.setup_tab.save_button.clicked.connect(self._save_setup)
         self.criteria_tab.save_requested.connect(self._save_need)
+        self.criteria_tab.preview_requested.connect(self._preview_need)
         self.site_tab.save_requested.connect(self._save_need)
         self.offers_tab.state_requested.connect(self._set_offer_state)
         self.offers_tab.add_requested.connect(self._add_offers)
@@ -432,6 +433,37 @@ class WorkspaceWindow(QMainWindow):
             lambda: update_setup(
                 factory, evaluation_id, changes, expected_version=version, actor=actor
             )
+        )
+
+    previewed = Signal()
+
+    def _preview_need(self, changes: dict[str, Any]) -> None:
+        """Show at once what unsaved weights or criteria would give (nothing is saved)."""
+        from procure.errors import InvalidInput
+        from procure.procedure import prices_sealed
+        from procure.services.workspace import preview_need
+
+        factory, evaluation_id = self.factory, self.evaluation_id
+
+        def show(preview: dict[str, Any]) -> None:
+            sealed = prices_sealed(preview)
+            self.criteria_tab.problems.clear()
+            self.result_view.setHtml(
+                "<p style='background:#fff3cd'><b>Preview of unsaved changes</b> to the "
+                "criteria and weights: press Save to keep them.</p>"
+                + evaluation_html(preview, technical=sealed)
+            )
+            self._show_charts(preview, sealed)
+            self.previewed.emit()
+
+        def refused(exc: Exception) -> None:
+            if isinstance(exc, InvalidInput):
+                self.criteria_tab.problems.setText("\n".join(exc.problems))
+            else:
+                show_error(self, exc)
+
+        run_in_background(
+            self, lambda: preview_need(factory, evaluation_id, changes), show, refused
         )
 
     def _copy(self) -> None:

@@ -98,7 +98,13 @@ def _offer_from_json(data: Mapping[str, Any]) -> OfferRow:
 
 def _recompute(evaluation: Evaluation) -> None:
     """Re-run the engine on the evaluation's own snapshot of need, offers and scores."""
-    setup = evaluation.setup
+    stored = _result_for(evaluation, evaluation.setup, evaluation.method)
+    evaluation.result = stored
+    evaluation.content_hash = content_hash(stored)
+
+
+def _result_for(evaluation: Evaluation, setup: Mapping[str, Any], method: str) -> dict[str, Any]:
+    """The result document for a set-up (the stored one, or a previewed change)."""
     need = parse_need(setup["need"])
     states = setup.get("offer_states") or {}
     offers = [
@@ -116,19 +122,19 @@ def _recompute(evaluation: Evaluation) -> None:
             if k in Options.__dataclass_fields__
         }
     )
-    result = evaluate(need, offers, scores, replace(options, method=evaluation.method))
+    result = evaluate(need, offers, scores, replace(options, method=method))
     stored = replace(result, evaluation_id=evaluation.id).to_json()
     stored["committee"] = setup.get("committee") or []
     for key in SETUP_FIELDS:
         stored[key] = setup.get(key)
     stored["title"] = evaluation.title
+    stored["status"] = evaluation.status
     stored["excluded_offers"] = [
         {"offer_id": o["id"], "vendor": o["vendor"], "model": o["model"], **states[str(o["id"])]}
         for o in setup["offers"]
         if (states.get(str(o["id"])) or {}).get("state", INCLUDED) != INCLUDED
     ]
-    evaluation.result = stored
-    evaluation.content_hash = content_hash(stored)
+    return stored
 
 
 def set_member_scores(
@@ -439,6 +445,25 @@ def add_offers(
         )
         session.flush()
         return evaluation.version_id
+
+
+def preview_need(
+    factory: sessionmaker[Session], evaluation_id: int, changes: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The result the evaluation would have with `changes` to its need, without saving
+    anything (raises InvalidInput naming each problem, as a save would)."""
+    with factory() as session:
+        evaluation = _load(session, evaluation_id)
+        doc = {**evaluation.setup["need"], **changes}
+        need = parse_need(doc)
+        setup = {**evaluation.setup, "need": need.to_json()}
+        method = need.method if "method" in changes else evaluation.method
+        return _result_for(evaluation, setup, method) | {
+            "version": evaluation.version_id,
+            "need_document": need.to_json(),
+            "parent_id": evaluation.parent_id,
+            "preview": True,
+        }
 
 
 def update_need(

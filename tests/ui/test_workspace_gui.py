@@ -237,3 +237,26 @@ def test_a_vendor_file_is_imported_straight_into_the_evaluation(qtbot, workspace
     models = [a["model"] for a in space.result["alternatives"]]
     assert {"БелАЗ-7547", "БелАЗ-7555В", "БелАЗ-75581"} <= set(models)
     wizard.close()
+
+
+def test_changing_a_weight_updates_the_result_at_once_without_saving(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    space = workspace
+    model = space.criteria_tab.criteria
+    version = space.result["version"]
+    keys = [r["key"] for r in model.rows]
+    with qtbot.waitSignal(space.previewed, timeout=10_000):
+        for row in range(model.rowCount()):
+            model.setData(model.index(row, 1), 1 if keys[row] == "output_tph" else 0)
+    text = space.result_view.toPlainText()
+    assert "Preview of unsaved changes" in text
+    best = max(
+        (a for a in space.result["alternatives"] if a["responsive"]),
+        key=lambda a: a["values"]["output_tph"],
+    )
+    ranking = text[text.index("Ranking") : text.index("Fleet sizing")]
+    first_listed = min(
+        (a for a in space.result["alternatives"] if a["responsive"]),
+        key=lambda a: ranking.find(f"— {a['model']}"),
+    )
+    assert first_listed["offer_id"] == best["offer_id"]  # ranked first by output alone
+    assert space.result["version"] == version  # nothing was saved
