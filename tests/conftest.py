@@ -22,12 +22,64 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "procure.db"
 
 
+PG_ADMIN_URL = os.environ.get(
+    "PROCURE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Modules marked `both_backends` run their store tests on SQLite and on PostgreSQL."""
+    if "store" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
+        metafunc.parametrize("store", ["sqlite", "postgresql"], indirect=True)
+
+
+def _fresh_postgres_database() -> tuple[str, object]:
+    """Create an empty database on the test server; skip (fail under CI) without one."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"procure_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        reason = " ".join(str(exc.orig).split())[:160]
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs the PostgreSQL server at {PG_ADMIN_URL}: {reason}")
+        pytest.skip(f"no PostgreSQL server at {PG_ADMIN_URL} ({reason}); set PROCURE_TEST_PG")
+    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    return url, (admin, name)
+
+
+def _drop_postgres_database(handle: object) -> None:
+    from sqlalchemy import text
+
+    admin, name = handle  # type: ignore[misc]
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture
-def store(db_path: Path) -> Store:
-    """A store migrated through the real Alembic path and seeded with the samples."""
-    opened = open_store(db_path)
+def store(request: pytest.FixtureRequest, db_path: Path) -> Store:
+    """A store migrated through the real Alembic path and seeded with the samples: SQLite,
+    or (in `both_backends` modules) also a fresh PostgreSQL database."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "sqlite":
+        opened = open_store(db_path)
+        yield opened
+        opened.engine.dispose()
+        return
+    url, handle = _fresh_postgres_database()
+    opened = open_store(url)
     yield opened
     opened.engine.dispose()
+    _drop_postgres_database(handle)
 
 
 @pytest.fixture

@@ -4,11 +4,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from procure.paths import RESOURCES
 from procure.services.audit import verify
 from procure.services.imports import ImportOptions, import_offers
+
+pytestmark = pytest.mark.both_backends
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,7 +66,7 @@ def test_a_removed_event_breaks_the_chain_after_it(store, db_path: Path) -> None
     assert report.broken is not None and report.broken.event_id == ids[2]
     assert "removed or reordered" in report.broken.reason
     result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", str(db_path), "audit", "verify"],
+        [sys.executable, str(ROOT / "main.py"), "--db", store.url, "audit", "verify"],
         capture_output=True,
         text=True,
         timeout=60,

@@ -2,10 +2,14 @@
 
 from collections import Counter
 
+import pytest
+
 from procure.fields import FIELD_BY_KEY, Category, check_range
 from procure.services.needs import list_needs
 from procure.services.offers import list_offers
 from procure.services.seed import read_sample_catalogue
+
+pytestmark = pytest.mark.both_backends
 
 
 def test_catalogue_covers_every_category_with_enough_offers(session_factory) -> None:  # type: ignore[no-untyped-def]

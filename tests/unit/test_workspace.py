@@ -16,6 +16,8 @@ from procure.services.workspace import (
 
 NEED = "Coal - overburden haulage, open-pit lignite (Thar Block II style)"
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def evaluation(store) -> int:  # type: ignore[no-untyped-def]
