@@ -279,7 +279,17 @@ def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
         raise ProcureError(
             f"audit chain broken at event {report.broken.event_id}: {report.broken.reason}"
         )
-    out.write(f"Audit trail intact: {report.events} events, each following the one before.\n")
+    if report.altered:
+        raise ProcureError(
+            "approved evaluation "
+            + ", ".join(map(str, report.altered))
+            + " no longer matches the content hash printed on its report "
+            "(altered outside the application)"
+        )
+    out.write(
+        f"Audit trail intact: {report.events} events, each following the one before; "
+        f"{report.approved} approved evaluations match their report's content hash.\n"
+    )
     return EXIT_OK
 
 

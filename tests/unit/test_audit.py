@@ -73,3 +73,26 @@ def test_a_removed_event_breaks_the_chain_after_it(store, db_path: Path) -> None
     )
     assert result.returncode == 1
     assert f"audit chain broken at event {ids[2]}" in result.stderr
+
+
+def test_an_approved_evaluation_altered_outside_the_app_is_found(store) -> None:  # type: ignore[no-untyped-def]
+    from procure.services.workspace import advance
+
+    advance(store.session_factory, 1)
+    report = verify(store.session_factory)
+    assert report.intact and report.approved == 1
+    with store.engine.begin() as conn:  # behind the application's back, as an attacker would
+        conn.execute(
+            text("UPDATE evaluations SET result = :doc WHERE id = 1"),
+            {"doc": '{"alternatives": [], "tampered": true}'},
+        )
+    report = verify(store.session_factory)
+    assert report.altered == [1] and not report.intact
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", store.url, "audit", "verify"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "approved evaluation 1 no longer matches the content hash" in result.stderr
