@@ -293,6 +293,37 @@ def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
+    from procure.services.backup import backup
+
+    store = _open(args)
+    path = backup(store, args.file)
+    out.write(f"Backed up {store.label} to {path}.\n")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
+    from procure.services.backup import backup, restore
+
+    store = _open(args)
+    if store.engine.url.get_backend_name() == "sqlite":
+        from datetime import datetime
+
+        database = Path(store.engine.url.database or "procure.db")
+        safety = database.with_name(
+            f"{database.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}"
+        )
+        backup(store, safety)
+        out.write(f"Kept the store as it was in {safety}.\n")
+    counts = restore(store, args.file)
+    out.write(
+        f"Restored {store.label} from {args.file}: "
+        + ", ".join(f"{n} {table}" for table, n in counts.items())
+        + ".\n"
+    )
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     from procure.fields import Category
 
@@ -352,6 +383,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify = audit_commands.add_parser("verify", help="check the hash chain of every event")
     verify.set_defaults(handler=cmd_audit_verify)
+
+    backup_parser = commands.add_parser(
+        "backup", help="back the store up to a file (a SQLite copy, or FILE.json: a portable dump)"
+    )
+    backup_parser.add_argument("file", metavar="FILE")
+    backup_parser.set_defaults(handler=cmd_backup)
+    restore_parser = commands.add_parser("restore", help="replace the store's data with a backup's")
+    restore_parser.add_argument("file", metavar="FILE")
+    restore_parser.set_defaults(handler=cmd_restore)
 
     needs = commands.add_parser("needs", help="list, import or export sector needs")
     needs.add_argument("--json", action="store_true")
