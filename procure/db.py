@@ -85,9 +85,25 @@ def _alembic_config(engine: Engine) -> Any:
     return config
 
 
-def _backup_sqlite(engine: Engine, revision: str) -> Path | None:
+def _backup_before_migration(engine: Engine, revision: str) -> Path | None:
+    """Keep the store as it was before a migration: a copy of a SQLite file beside it, or a
+    portable dump of a server's data in the user data folder."""
     database = engine.url.database
-    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+    if engine.url.get_backend_name() != "sqlite":
+        import json
+        from datetime import datetime
+
+        from procure.location import default_db_path
+        from procure.services.backup import dump
+
+        folder = default_db_path().parent
+        folder.mkdir(parents=True, exist_ok=True)
+        name = f"{database or 'store'}-{revision}-{datetime.now():%Y%m%d-%H%M%S}.json"
+        target = folder / f"before-migration-{name}"
+        store = Store(str(engine.url), engine, sessionmaker(engine))
+        target.write_text(json.dumps(dump(store), ensure_ascii=False), encoding="utf-8")
+        return target
+    if not database or database == ":memory:":
         return None
     source = Path(database)
     if not source.exists():
@@ -124,7 +140,7 @@ def upgrade_to_head(engine: Engine) -> Upgrade:
             f"The store {describe(str(engine.url))} was written by a newer version of procure "
             f"(schema {revision}). Install the newer version to open it."
         )
-    backup = _backup_sqlite(engine, revision) if revision else None
+    backup = _backup_before_migration(engine, revision) if revision else None
     from alembic import command
 
     log.info("Migrating store from %s to %s", revision, HEAD_REVISION)

@@ -38,9 +38,19 @@ def create_application() -> QApplication:
 
 
 def show_main_window(db: str | None) -> MainWindow:
-    """Show the main window at once and open the store `db` in the background."""
-    from procure.location import locate_store
+    """Show the main window at once and open the store `db` in the background.
+
+    Which store: --db, else PROCURE_DB, else the one chosen in File → Store…, else the
+    SQLite file in the user data folder."""
+    import os
+
+    from PySide6.QtCore import QSettings
+
+    from procure.location import ENV_VAR, locate_store
     from ui.main_window import MainWindow
+
+    if db is None and not os.environ.get(ENV_VAR):
+        db = str(QSettings().value("store/db", "")) or None
 
     def open_store() -> Store:
         from procure.db import open_store as open_

@@ -140,6 +140,10 @@ class MainWindow(QMainWindow):
         self.import_action.setToolTip("The store is still opening.")
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.import_action)
+        store_action = QAction("Store…", self)
+        store_action.setToolTip("Choose the store: a SQLite file or a PostgreSQL server")
+        store_action.triggered.connect(self.choose_store)
+        file_menu.addAction(store_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         toolbar = self.addToolBar("Main")
@@ -356,6 +360,37 @@ class MainWindow(QMainWindow):
         self.workspaces.append(window)
         window.show()
         return window
+
+    def choose_store(self) -> str | None:
+        """Ask for the store to use from the next start: a file path or a database URL."""
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QInputDialog
+
+        from procure.errors import ProcureError
+
+        current = str(QSettings().value("store/db", ""))
+        text, ok = QInputDialog.getText(
+            self,
+            "Store",
+            "A SQLite file, or a server such as\n"
+            "postgresql+psycopg://user@server:5432/procure\n(empty: the default file). "
+            "Used from the next start.",
+            text=current,
+        )
+        if not ok:
+            return None
+        value = text.strip()
+        if value:
+            from procure.db import resolve_url
+
+            try:
+                resolve_url(value)
+            except ProcureError as exc:
+                show_error(self, exc)
+                return None
+        QSettings().setValue("store/db", value)
+        self.statusBar().showMessage("The new store is used from the next start.", 8000)
+        return value
 
     def show_help(self) -> None:
         from ui.messages import inform

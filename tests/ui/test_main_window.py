@@ -204,3 +204,36 @@ def test_evaluation_table_model_passes_the_model_tester(qtmodeltester) -> None: 
     qtmodeltester.check(model)
     assert model.index(0, 5).data() == "V — M"
     assert model.index(0, 3).data() == "2026-01-02 00:00"
+
+
+def test_the_store_is_chosen_in_the_window_and_used_next_start(
+    qtbot,
+    window: MainWindow,  # type: ignore[no-untyped-def]
+    monkeypatch,
+    tmp_path: Path,
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    shown = []
+    monkeypatch.setattr("ui.main_window.show_error", lambda parent, exc: shown.append(str(exc)))
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QInputDialog.getText",
+        lambda *args, **kwargs: (str(tmp_path / "missing" / "x.db"), True),
+    )
+    assert window.choose_store() is None and "does not exist" in shown[0]
+    url = "postgresql+psycopg://committee@db-server:5432/procure"
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QInputDialog.getText", lambda *args, **kwargs: (url, True)
+    )
+    assert window.choose_store() == url
+    assert QSettings().value("store/db") == url
+    from ui import app
+
+    opened = []
+    monkeypatch.setattr("procure.db.open_store", lambda db: opened.append(db))
+    monkeypatch.setattr("ui.main_window.MainWindow.start_loading", lambda self: None)
+    monkeypatch.delenv("PROCURE_DB", raising=False)
+    second = app.show_main_window(None)
+    qtbot.addWidget(second)
+    second._open_store()
+    assert opened == [url]

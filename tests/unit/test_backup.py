@@ -96,3 +96,19 @@ def test_cli_backup_and_restore(store, tmp_path: Path) -> None:  # type: ignore[
     back = procure("restore", str(target))
     assert back.returncode == 0, back.stderr
     assert "Restored" in back.stdout and "offers" in back.stdout
+
+
+def test_the_store_is_kept_before_a_migration(store, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from procure.db import _backup_before_migration
+
+    monkeypatch.setattr("procure.location.default_db_path", lambda: tmp_path / "procure.db")
+    kept = _backup_before_migration(store.engine, "0001")
+    assert kept is not None and kept.exists()
+    if store.engine.url.get_backend_name() == "sqlite":
+        assert kept.name.endswith(".bak-0001")
+        assert kept.read_bytes().startswith(b"SQLite format 3")
+    else:
+        document = json.loads(kept.read_text(encoding="utf-8"))
+        assert document["format"] == "procure-dump" and document["tables"]["offers"]
