@@ -76,7 +76,14 @@ def bench_workspace(runs: int) -> None:
     run_workspace(runs, report)
 
 
+def bench_soak(runs: int) -> None:
+    from bench.soak import run_soak
+
+    run_soak(runs, report)
+
+
 SCENARIOS: dict[str, Callable[[int], None]] = {
+    "soak": bench_soak,
     "workspace": bench_workspace,
     "evaluation": bench_evaluation,
     "startup": bench_startup,

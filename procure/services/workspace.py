@@ -8,13 +8,15 @@ own snapshot of the need and the offers, and is recorded in the audit trail.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from procure.audit import append_event
 from procure.errors import InvalidInput, ProcureError
@@ -34,6 +36,20 @@ from procure.services.evaluations import content_hash
 
 class StaleEdit(ProcureError):
     """Someone saved the evaluation after this user loaded it."""
+
+
+@contextmanager
+def _editing(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One change, all or nothing; a save that loses the race with another PC's save of the
+    same evaluation (its version moved between our check and our write) is refused."""
+    try:
+        with factory.begin() as session:
+            yield session
+    except StaleDataError:
+        raise StaleEdit(
+            "The evaluation was changed by another committee member at the same "
+            "moment; nothing was saved. Reload it and make your change again."
+        ) from None
 
 
 def _load(session: Session, evaluation_id: int) -> Evaluation:
@@ -150,7 +166,7 @@ def set_member_scores(
 ) -> int:
     """Record a member's 0–10 scores for the judged criteria of one offer; return the new
     version."""
-    with factory.begin() as session:
+    with _editing(factory) as session:
         evaluation = _load(session, evaluation_id)
         _check_editable(evaluation)
         _check_version(session, evaluation, expected_version)
@@ -220,7 +236,7 @@ def advance(
     actor: str | None = None,
 ) -> str:
     """Take the procedure's next step (approve, approve technical, open financial)."""
-    with factory.begin() as session:
+    with _editing(factory) as session:
         evaluation = _load(session, evaluation_id)
         _check_editable(evaluation)
         _check_version(session, evaluation, expected_version)
@@ -325,7 +341,7 @@ def update_setup(
     problems = _check_setup(changes)
     if problems:
         raise InvalidInput(problems)
-    with factory.begin() as session:
+    with _editing(factory) as session:
         evaluation = _load(session, evaluation_id)
         _check_editable(evaluation)
         _check_version(session, evaluation, expected_version)
@@ -380,7 +396,7 @@ def set_offer_state(
         problems.append("reason: say why the offer is withdrawn or returned unopened")
     if problems:
         raise InvalidInput(problems)
-    with factory.begin() as session:
+    with _editing(factory) as session:
         evaluation = _load(session, evaluation_id)
         _check_editable(evaluation)
         _check_version(session, evaluation, expected_version)
@@ -416,7 +432,7 @@ def add_offers(
     """Take offers from the catalogue into the evaluation (a snapshot of their values)."""
     from procure.services.offers import query_offers
 
-    with factory.begin() as session:
+    with _editing(factory) as session:
         evaluation = _load(session, evaluation_id)
         _check_editable(evaluation)
         _check_version(session, evaluation, expected_version)
@@ -481,7 +497,7 @@ def update_need(
     unknown = sorted(set(changes) - allowed)
     if unknown:
         raise InvalidInput([f"{key}: not a part of the need that can change" for key in unknown])
-    with factory.begin() as session:
+    with _editing(factory) as session:
         evaluation = _load(session, evaluation_id)
         _check_editable(evaluation)
         _check_version(session, evaluation, expected_version)
@@ -536,7 +552,7 @@ def copy_evaluation(
     factory: sessionmaker[Session], evaluation_id: int, *, actor: str | None = None
 ) -> int:
     """Start a new draft evaluation from a past one (its set-up, offers and scores)."""
-    with factory.begin() as session:
+    with _editing(factory) as session:
         original = _load(session, evaluation_id)
         copy = Evaluation(
             need_id=original.need_id,
@@ -560,7 +576,7 @@ def copy_evaluation(
 
 def revise(factory: sessionmaker[Session], evaluation_id: int, *, actor: str | None = None) -> int:
     """Start a new draft version of an approved evaluation; return its id."""
-    with factory.begin() as session:
+    with _editing(factory) as session:
         original = _load(session, evaluation_id)
         if original.status != APPROVED:
             raise ProcureError(f"Evaluation {evaluation_id} is not approved: change it directly.")

@@ -260,3 +260,29 @@ def test_the_store_itself_refuses_to_change_an_approved_evaluation(store, evalua
     assert load_result(store.session_factory, evaluation)["title"] != (
         "changed behind the services"
     )
+
+
+def test_losing_a_save_race_is_refused_not_a_crash(store, evaluation: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Two PCs save the same evaluation at once: between our version check and our write,
+    the other save lands. Ours is refused as stale; theirs stands."""
+    import procure.services.workspace as workspace
+
+    factory = store.session_factory
+    offer = responsive_ids(store, evaluation)[0]
+    original = workspace._recompute
+    raced = []
+
+    def recompute_while_another_pc_saves(target) -> None:  # type: ignore[no-untyped-def]
+        original(target)
+        if not raced:
+            raced.append(True)
+            set_member_scores(factory, evaluation, "Other PC", offer, {"after_sales_support": 3})
+
+    monkeypatch.setattr(workspace, "_recompute", recompute_while_another_pc_saves)
+    with pytest.raises(StaleEdit, match="at the same moment; nothing was saved"):
+        set_member_scores(factory, evaluation, "This PC", offer, {"after_sales_support": 9})
+    monkeypatch.setattr(workspace, "_recompute", original)
+    alt = next(
+        a for a in load_result(factory, evaluation)["alternatives"] if a["offer_id"] == offer
+    )
+    assert alt["judged"]["after_sales_support"]["scores"] == {"Other PC": 3.0}
