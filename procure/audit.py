@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from procure.models import AuditEvent, utc_now
@@ -49,6 +49,23 @@ def event_hash(
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+# Any constant shared by every procure process: the key of the lock that serialises
+# appends to the chain on PostgreSQL.
+CHAIN_LOCK_KEY = 73_011_127
+
+
+def _lock_the_chain(session: Session) -> None:
+    """Hold the chain until this transaction ends, so that two PCs appending at once do not
+    both link to the same last event (a fork that verify would report as tampering)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
+    else:
+        # SQLite takes its single write lock at a transaction's first write: take it now,
+        # before reading the last event, with a write that changes nothing.
+        session.execute(text("UPDATE audit_events SET id = id WHERE 1 = 0"))
+
+
 def append_event(
     session: Session,
     action: str,
@@ -58,6 +75,7 @@ def append_event(
     evaluation_id: int | None = None,
 ) -> AuditEvent:
     """Add one event at the end of the chain (in the caller's transaction)."""
+    _lock_the_chain(session)
     last = session.scalars(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
     prev_hash = last or GENESIS
     occurred_at = utc_now()

@@ -96,3 +96,23 @@ def test_an_approved_evaluation_altered_outside_the_app_is_found(store) -> None:
     )
     assert result.returncode == 1
     assert "approved evaluation 1 no longer matches the content hash" in result.stderr
+
+
+def test_appends_from_several_connections_at_once_keep_one_chain(store) -> None:  # type: ignore[no-untyped-def]
+    """Without the chain lock, two writers read the same last event and fork the chain
+    (seen on PostgreSQL in the soak benchmark)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from procure.audit import append_event
+
+    def append_many(worker: int) -> None:
+        for i in range(25):
+            with store.session_factory.begin() as session:
+                append_event(
+                    session, "test.append", {"worker": worker, "i": i}, actor=f"worker {worker}"
+                )
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(append_many, range(4)))
+    report = verify(store.session_factory)
+    assert report.broken is None and report.events >= 100
