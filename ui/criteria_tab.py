@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 from procure.criteria import DERIVED, JUDGED, criterion_kind
 from procure.fields import FIELD_BY_KEY, fields_for
 from procure.needs import METHODS, OPERATORS
+from ui.models.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class CriteriaModel(QAbstractTableModel):
+class CriteriaModel(RowsModel):
     """Criteria with their weights: edit a weight or direction; the normalised share and the
     sum update at once."""
 
@@ -36,7 +37,6 @@ class CriteriaModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[dict[str, Any]] = []
         self.read_only = False
 
     def set_criteria(self, criteria: list[dict[str, Any]], weights: list[float]) -> None:
@@ -67,19 +67,6 @@ class CriteriaModel(QAbstractTableModel):
             del self.rows[row]
             self.endRemoveRows()
             self.changed.emit()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -129,7 +116,7 @@ class CriteriaModel(QAbstractTableModel):
         return True
 
 
-class RequirementsModel(QAbstractTableModel):
+class RequirementsModel(RowsModel):
     """Mandatory requirements: field, operator, value (as text; checked on save)."""
 
     HEADERS = ("Field", "Operator", "Value")
@@ -137,7 +124,6 @@ class RequirementsModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[dict[str, Any]] = []
         self.read_only = False
 
     def set_requirements(self, requirements: list[dict[str, Any]]) -> None:
@@ -176,19 +162,6 @@ class RequirementsModel(QAbstractTableModel):
                         value = text  # left as text: the need's validation names it
             out.append({"field": row.get("field", ""), "op": row.get("op", ""), "value": value})
         return out
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

@@ -5,21 +5,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui.models.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 VALUE, DATE, SOURCE = 2, 3, 4
 
 
-class ParametersModel(QAbstractTableModel):
+class ParametersModel(RowsModel):
     """Site parameters and model defaults, then exchange rates (PKR per unit)."""
 
     HEADERS = ("Parameter", "Unit", "Value", "Date", "Source")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[dict[str, Any]] = []
         self.read_only = False
 
     def set_need(self, need: dict[str, Any]) -> None:
@@ -74,19 +75,6 @@ class ParametersModel(QAbstractTableModel):
             if r["kind"] == "rate"
         ]
         return {"site": site, "exchange_rates": rates}
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

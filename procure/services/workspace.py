@@ -82,6 +82,15 @@ def _check_version(session: Session, evaluation: Evaluation, expected: int | Non
     )
 
 
+def _editable(session: Session, evaluation_id: int, expected_version: int | None) -> Evaluation:
+    """Load an evaluation for a change: refused when approved or when someone saved it after
+    the version the user saw."""
+    evaluation = _load(session, evaluation_id)
+    _check_editable(evaluation)
+    _check_version(session, evaluation, expected_version)
+    return evaluation
+
+
 def _check_editable(evaluation: Evaluation) -> None:
     if evaluation.status == APPROVED:
         raise ProcureError(
@@ -167,9 +176,7 @@ def set_member_scores(
     """Record a member's 0–10 scores for the judged criteria of one offer; return the new
     version."""
     with _editing(factory) as session:
-        evaluation = _load(session, evaluation_id)
-        _check_editable(evaluation)
-        _check_version(session, evaluation, expected_version)
+        evaluation = _editable(session, evaluation_id, expected_version)
         need = parse_need(evaluation.setup["need"])
         judged = {c.key for c in need.criteria if c.judged}
         offers = {o["id"] for o in evaluation.setup["offers"]}
@@ -237,9 +244,7 @@ def advance(
 ) -> str:
     """Take the procedure's next step (approve, approve technical, open financial)."""
     with _editing(factory) as session:
-        evaluation = _load(session, evaluation_id)
-        _check_editable(evaluation)
-        _check_version(session, evaluation, expected_version)
+        evaluation = _editable(session, evaluation_id, expected_version)
         two = evaluation.setup.get("procedure") in TWO_ENVELOPE
         new_status, action = NEXT_STEP[(two, evaluation.status)]
         old_status = evaluation.status
@@ -342,9 +347,7 @@ def update_setup(
     if problems:
         raise InvalidInput(problems)
     with _editing(factory) as session:
-        evaluation = _load(session, evaluation_id)
-        _check_editable(evaluation)
-        _check_version(session, evaluation, expected_version)
+        evaluation = _editable(session, evaluation_id, expected_version)
         if (
             "procedure" in changes
             and evaluation.status != DRAFT
@@ -397,9 +400,7 @@ def set_offer_state(
     if problems:
         raise InvalidInput(problems)
     with _editing(factory) as session:
-        evaluation = _load(session, evaluation_id)
-        _check_editable(evaluation)
-        _check_version(session, evaluation, expected_version)
+        evaluation = _editable(session, evaluation_id, expected_version)
         if offer_id not in {o["id"] for o in evaluation.setup["offers"]}:
             raise InvalidInput(f"offer {offer_id} is not in evaluation {evaluation_id}")
         states = dict(evaluation.setup.get("offer_states") or {})
@@ -433,9 +434,7 @@ def add_offers(
     from procure.services.offers import query_offers
 
     with _editing(factory) as session:
-        evaluation = _load(session, evaluation_id)
-        _check_editable(evaluation)
-        _check_version(session, evaluation, expected_version)
+        evaluation = _editable(session, evaluation_id, expected_version)
         present = {o["id"] for o in evaluation.setup["offers"]}
         wanted = [i for i in offer_ids if i not in present]
         offers = query_offers(session, ids=wanted) if wanted else []
@@ -498,9 +497,7 @@ def update_need(
     if unknown:
         raise InvalidInput([f"{key}: not a part of the need that can change" for key in unknown])
     with _editing(factory) as session:
-        evaluation = _load(session, evaluation_id)
-        _check_editable(evaluation)
-        _check_version(session, evaluation, expected_version)
+        evaluation = _editable(session, evaluation_id, expected_version)
         old_doc = dict(evaluation.setup["need"])
         new_doc = {**old_doc, **changes}
         if (

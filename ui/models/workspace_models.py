@@ -9,12 +9,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from ui.models.rows_model import RowsModel
+
 Index = QModelIndex | QPersistentModelIndex
 EDITABLE = Qt.ItemFlag.ItemIsEditable
 DISAGREEMENT_COLOUR = QColor("#fff3cd")
 
 
-class CommitteeModel(QAbstractTableModel):
+class CommitteeModel(RowsModel):
     """Committee members: name, designation, role (editable unless read-only)."""
 
     HEADERS = ("Name", "Designation", "Role")
@@ -22,46 +24,27 @@ class CommitteeModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.members: list[dict[str, str]] = []
         self.read_only = False
 
+    @property
+    def members(self) -> list[dict[str, str]]:
+        return self.rows
+
     def set_members(self, members: Sequence[dict[str, str]]) -> None:
-        """Replace the rows and notify attached views."""
-        self.beginResetModel()
-        self.members = [dict(m) for m in members]
-        self.endResetModel()
+        self.set_rows([dict(m) for m in members])
 
     def add(self, role: str) -> None:
-        row = len(self.members)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self.members.append({"name": "", "designation": "", "role": role})
-        self.endInsertRows()
+        self.insert_row({"name": "", "designation": "", "role": role})
 
     def remove(self, row: int) -> None:
-        if 0 <= row < len(self.members):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self.members[row]
-            self.endRemoveRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.members)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        self.remove_row(row)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         return base if self.read_only else base | EDITABLE
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.members):
+        if not self.row_valid(index):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self.members[index.row()].get(self.KEYS[index.column()], "")
@@ -175,40 +158,20 @@ class ScoresModel(QAbstractTableModel):
         return True
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(RowsModel):
     """Every recorded change: when, who, what, old → new."""
 
     HEADERS = ("When (UTC)", "Who", "What", "Old → new")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.events: list[dict[str, Any]] = []
-
     def set_events(self, events: Sequence[dict[str, Any]]) -> None:
-        """Replace the rows and notify attached views."""
-        self.beginResetModel()
-        self.events = list(events)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.events)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        self.set_rows(events)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.events):
+        if not self.row_valid(index):
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        event = self.events[index.row()]
+        event = self.rows[index.row()]
         detail = event["detail"]
         if index.column() == 3:
             if "old" in detail and "new" in detail:
