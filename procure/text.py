@@ -48,3 +48,43 @@ def describe_stability(entry: dict[str, Any], names: dict[int, str]) -> str:
     if entry["upper"] is not None:
         bits.append(f"above {entry['upper']:.1%}: {names[entry['upper_winner']]} first")
     return "; ".join(bits)
+
+
+# Colours of chart series (reports and windows alike), and the parts of a life-cycle cost
+# that charts stack: (key in an alternative's "lcc", label).
+CHART_COLOURS = (
+    "#1f4e79",
+    "#2e86c1",
+    "#85c1e9",
+    "#f5b041",
+    "#a04000",
+    "#58d68d",
+    "#7d3c98",
+    "#c0392b",
+    "#95a5a6",
+    "#17a589",
+    "#d4ac0d",
+    "#5d6d7e",
+)
+LCC_PARTS = (
+    ("capex_year0_pkr", "Purchase (year 0)"),
+    ("pv_energy_pkr", "Energy / fuel"),
+    ("pv_maintenance_pkr", "Maintenance"),
+    ("pv_operators_pkr", "Operators"),
+    ("pv_battery_pkr", "Battery replacement"),
+    ("pv_residual_pkr", "Residual value"),
+)
+
+
+def lcc_series(alternatives: list[dict[str, Any]]) -> tuple[list[str], list[list[float]]]:
+    """The life-cycle cost parts present for these offers: labels and values in million PKR
+    (one list per part, one value per offer)."""
+    present = [
+        (key, label)
+        for key, label in LCC_PARTS
+        if any(isinstance(a["lcc"].get(key), int | float) for a in alternatives)
+    ]
+    return (
+        [label for _, label in present],
+        [[(a["lcc"].get(key) or 0.0) / 1e6 for a in alternatives] for key, _ in present],
+    )

@@ -9,20 +9,9 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-PALETTE = (
-    "#1f4e79",
-    "#2e86c1",
-    "#85c1e9",
-    "#f5b041",
-    "#a04000",
-    "#58d68d",
-    "#7d3c98",
-    "#c0392b",
-    "#95a5a6",
-    "#17a589",
-    "#d4ac0d",
-    "#5d6d7e",
-)
+from procure.text import CHART_COLOURS
+
+PALETTE = CHART_COLOURS
 ROW, LABEL_WIDTH, LEGEND_WIDTH = 24, 230, 210
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from procure.text import lcc_series
 from ui.charts import StackedBars
 from ui.criteria_tab import CriteriaTab
 from ui.evaluation_html import evaluation_html
@@ -367,24 +368,8 @@ class WorkspaceWindow(QMainWindow):
             [c["label"] for c in criteria],
             [[a["contributions"].get(c["key"], 0.0) for a in ranked] for c in criteria],
         )
-        parts = [
-            ("capex_year0_pkr", "Purchase"),
-            ("pv_energy_pkr", "Energy / fuel"),
-            ("pv_maintenance_pkr", "Maintenance"),
-            ("pv_operators_pkr", "Operators"),
-            ("pv_battery_pkr", "Battery"),
-            ("pv_residual_pkr", "Residual value"),
-        ]
-        present = [
-            (k, label)
-            for k, label in parts
-            if any(isinstance(a["lcc"].get(k), int | float) for a in ranked)
-        ]
-        self.lcc_chart.set_data(
-            names,
-            [label for _, label in present],
-            [[(a["lcc"].get(k) or 0.0) / 1e6 for a in ranked] for k, _ in present],
-        )
+        labels, values = lcc_series(ranked)
+        self.lcc_chart.set_data(names, labels, values)
         sensitivity = result.get("sensitivity") or {}
         probability = (sensitivity.get("simulation") or {}).get("first_rank_probability", {})
         self.probability_chart.set_data(

@@ -18,7 +18,7 @@ from typing import Any
 from procure.criteria import MONEY_CRITERIA
 from procure.errors import ProcureError
 from procure.paths import RESOURCES
-from procure.text import describe_stability, format_number
+from procure.text import CHART_COLOURS, describe_stability, format_number, lcc_series
 
 FONT, FONT_BOLD, FONT_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 OFFERS_PER_TABLE = 6  # wide comparisons are split into column groups of this many offers
@@ -452,21 +452,8 @@ class _Report:
                     ]
                 )
             )
-        parts = [
-            ("capex_year0_pkr", "Purchase (year 0)"),
-            ("pv_energy_pkr", "Energy / fuel"),
-            ("pv_maintenance_pkr", "Maintenance"),
-            ("pv_operators_pkr", "Operators"),
-            ("pv_battery_pkr", "Battery replacement"),
-            ("pv_residual_pkr", "Residual value"),
-        ]
-        present = [
-            (k, label)
-            for k, label in parts
-            if any(isinstance(a["lcc"].get(k), int | float) for a in ranked)
-        ]
-        if present:
-            data = [[(a["lcc"].get(k) or 0.0) / 1e6 for a in ranked] for k, _ in present]
+        labels_lcc, data_lcc = lcc_series(ranked)
+        if labels_lcc:
             self.story.append(
                 KeepTogether(
                     [
@@ -475,8 +462,8 @@ class _Report:
                         ),
                         _stacked_bars(
                             [self.short[a["offer_id"]] for a in ranked],
-                            data,
-                            [label for _, label in present],
+                            data_lcc,
+                            labels_lcc,
                             "million PKR",
                         ),
                     ]
@@ -743,20 +730,7 @@ def _stacked_bars(names: list[str], data: list[list[float]], series: list[str], 
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
 
-    palette = [
-        "#1f4e79",
-        "#2e86c1",
-        "#85c1e9",
-        "#f5b041",
-        "#a04000",
-        "#58d68d",
-        "#7d3c98",
-        "#c0392b",
-        "#95a5a6",
-        "#17a589",
-        "#d4ac0d",
-        "#5d6d7e",
-    ]
+    palette = CHART_COLOURS
     height = 40 + 22 * len(names)
     drawing = Drawing(760, height + 30)
     chart = HorizontalBarChart()

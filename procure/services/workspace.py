@@ -545,54 +545,59 @@ def audit_trail(factory: sessionmaker[Session], evaluation_id: int) -> list[dict
         ]
 
 
+def _new_draft(
+    session: Session,
+    original: Evaluation,
+    *,
+    title: str,
+    parent_id: int | None,
+    action: str,
+    actor: str | None,
+) -> int:
+    draft = Evaluation(
+        need_id=original.need_id,
+        title=title,
+        method=original.method,
+        status=DRAFT,
+        setup=dict(original.setup),
+        parent_id=parent_id,
+    )
+    session.add(draft)
+    session.flush()
+    _recompute(draft)
+    append_event(
+        session, action, {"from": original.id, "to": draft.id}, actor=actor, evaluation_id=draft.id
+    )
+    return draft.id
+
+
 def copy_evaluation(
     factory: sessionmaker[Session], evaluation_id: int, *, actor: str | None = None
 ) -> int:
     """Start a new draft evaluation from a past one (its set-up, offers and scores)."""
     with _editing(factory) as session:
         original = _load(session, evaluation_id)
-        copy = Evaluation(
-            need_id=original.need_id,
-            title=f"Copy of {original.title}",
-            method=original.method,
-            status=DRAFT,
-            setup=dict(original.setup),
-        )
-        session.add(copy)
-        session.flush()
-        _recompute(copy)
-        append_event(
+        return _new_draft(
             session,
-            "evaluation.copied",
-            {"from": original.id, "to": copy.id},
+            original,
+            title=f"Copy of {original.title}",
+            parent_id=None,
+            action="evaluation.copied",
             actor=actor,
-            evaluation_id=copy.id,
         )
-        return copy.id
 
 
 def revise(factory: sessionmaker[Session], evaluation_id: int, *, actor: str | None = None) -> int:
-    """Start a new draft version of an approved evaluation; return its id."""
+    """Start a new draft version of an approved evaluation, linked to it; return its id."""
     with _editing(factory) as session:
         original = _load(session, evaluation_id)
         if original.status != APPROVED:
             raise ProcureError(f"Evaluation {evaluation_id} is not approved: change it directly.")
-        copy = Evaluation(
-            need_id=original.need_id,
-            title=original.title,
-            method=original.method,
-            status=DRAFT,
-            setup=dict(original.setup),
-            parent_id=original.id,
-        )
-        session.add(copy)
-        session.flush()
-        _recompute(copy)
-        append_event(
+        return _new_draft(
             session,
-            "evaluation.revised",
-            {"from": original.id, "to": copy.id},
+            original,
+            title=original.title,
+            parent_id=original.id,
+            action="evaluation.revised",
             actor=actor,
-            evaluation_id=copy.id,
         )
-        return copy.id
