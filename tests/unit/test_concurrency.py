@@ -82,3 +82,33 @@ def test_a_killed_import_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     )
     assert verify.returncode == 0, verify.stderr
     assert os.path.exists(db)
+
+
+def test_a_killed_evaluation_save_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    db = tmp_path / "crash-eval.db"
+    open_store(db).engine.dispose()
+    rng = random.Random(11)
+    for _ in range(5):
+        with sqlite3.connect(db) as conn:
+            before = conn.execute("SELECT count(*) FROM evaluations").fetchone()[0]
+        run = procure(
+            db, "evaluate", "Coal - overburden haulage, open-pit lignite (Thar Block II style)"
+        )
+        time.sleep(rng.uniform(0.2, 0.9))
+        run.send_signal(signal.SIGKILL)
+        run.communicate(timeout=60)
+        with sqlite3.connect(db) as conn:
+            after = conn.execute("SELECT count(*) FROM evaluations").fetchone()[0]
+            events = conn.execute(
+                "SELECT count(*) FROM audit_events WHERE action = 'evaluation.created'"
+            ).fetchone()[0]
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert after in (before, before + 1)
+        assert events == after  # an evaluation is never stored without its audit event
+    verify = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db), "audit", "verify"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert verify.returncode == 0, verify.stderr
