@@ -260,3 +260,19 @@ def test_changing_a_weight_updates_the_result_at_once_without_saving(qtbot, work
     )
     assert first_listed["offer_id"] == best["offer_id"]  # ranked first by output alone
     assert space.result["version"] == version  # nothing was saved
+
+
+def test_the_audit_trail_says_which_offer_a_score_was_for(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    space = workspace
+    setup = space.setup_tab
+    setup.role.setCurrentText("Chairman")
+    qtbot.mouseClick(setup.add_member, Qt.MouseButton.LeftButton)
+    setup.committee.setData(setup.committee.index(0, 0), CHAIR)
+    save(qtbot, space, setup.save_button)
+    offer = space.scores_tab.scores.offers[0]["offer_id"]
+    space.scores_tab.scores.setData(space.scores_tab.scores.index(0, 1), 6)
+    save(qtbot, space, space.scores_tab.save_button)
+    last = space.audit.rowCount() - 1
+    assert space.audit.index(last, 3).data() == (
+        f'offer {offer}: {{}} → {{"after_sales_support": 6.0}}'
+    )

@@ -175,7 +175,8 @@ class AuditModel(RowsModel):
         detail = event["detail"]
         if index.column() == 3:
             if "old" in detail and "new" in detail:
-                return f"{_short(detail['old'])} → {_short(detail['new'])}"
+                about = f"offer {detail['offer_id']}: " if "offer_id" in detail else ""
+                return f"{about}{_short(detail['old'])} → {_short(detail['new'])}"
             return _short(detail)
         return (
             event["when"].strftime("%Y-%m-%d %H:%M:%S"),
