@@ -241,7 +241,6 @@ FIELDS: tuple[Field, ...] = (
 
 FIELD_BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
 NUMERIC_KEYS: tuple[str, ...] = tuple(f.key for f in FIELDS if f.is_numeric)
-TEXT_KEYS: tuple[str, ...] = tuple(f.key for f in FIELDS if not f.is_numeric)
 
 
 def fields_for(category: str | None) -> tuple[Field, ...]:

@@ -49,7 +49,7 @@ class EvaluationOffersModel(RowsModel):
         self.endResetModel()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if not self.row_valid(index):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:

@@ -14,7 +14,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 Matrix = NDArray[np.float64]
-Mask = NDArray[np.bool_]
 TIE_TOLERANCE = 1e-9
 
 

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-
-from procure.fields import CURRENCIES
 
 GROUP_CHARS = " \u00a0\u202f\u2009'’"  # spaces, no-break spaces, apostrophes
 MINUS_CHARS = "−–"
@@ -51,12 +48,6 @@ NO = frozenset({"no", "n", "нет", "false", "-", "—", "отсутствуе�
 
 class Ambiguous(ValueError):
     """The text is a number that could be read two ways."""
-
-
-@dataclass(frozen=True)
-class Money:
-    amount: float
-    currency: str | None  # None: no currency in the cell
 
 
 def is_blank(value: Any) -> bool:
@@ -175,19 +166,3 @@ def split_money(value: Any) -> tuple[Any, str | None]:
         found = code
         rest = rest.replace(token, " ", 1)
     return rest.strip(), found
-
-
-def parse_yes_no(value: Any) -> bool | None:
-    """Return True/False for yes/no/да/нет cells, None for anything else."""
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().casefold()
-    if text in YES:
-        return True
-    if text in NO:
-        return False
-    return None
-
-
-def known_currency(code: str | None) -> bool:
-    return code in CURRENCIES

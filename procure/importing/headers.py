@@ -477,9 +477,4 @@ def match_header(text: str, category: str | None = None, unit: str | None = None
     )
 
 
-def canonical_unit_label(key: str) -> str:
-    field = FIELD_BY_KEY.get(key)
-    return field.unit if field is not None else ""
-
-
 __all__ = ["IDENTITY", "PINT_CANONICAL", "HeaderMatch", "match_header", "split_header"]

@@ -19,7 +19,6 @@ from procure.importing.units import pint_unit
 
 SCAN_ROWS = 40  # a header further down than this is not a header
 SCAN_COLUMNS = 4  # parameter names in a spec sheet stand in one of the first columns
-TOTALS = re.compile(r"(?i)^\s*(grand\s+)?(total|sum|subtotal|итого|всего|сумма)\b")
 UNIT_HEADERS = frozenset(
     {"unit", "units", "uom", "ед изм", "ед", "единица измерения", "ед измерения", "единицы"}
 )

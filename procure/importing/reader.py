@@ -25,7 +25,7 @@ from procure.importing.cells import (
 from procure.importing.files import Workbook, open_workbook
 from procure.importing.headers import INCOTERM, currency_of_unit, match_header
 from procure.importing.layout import Label, Record, Table, column_letter, find_table
-from procure.importing.units import UnitMismatch, converter, pint_unit
+from procure.importing.units import UnitMismatch, converter, identity, pint_unit
 
 YES_NO: dict[str, bool] = {**dict.fromkeys(YES, True), **dict.fromkeys(NO, False)}
 NOT_STATED = frozenset(
@@ -629,7 +629,7 @@ class _Parser:
         if column.position not in self._converters:
             field_ = FIELD_BY_KEY[column.key]  # type: ignore[index]
             source = pint_unit(column.unit) if column.unit else None
-            convert: Callable[[float], float] | None = _unchanged
+            convert: Callable[[float], float] | None = identity
             if source is not None:
                 try:
                     convert = converter(source, field_.unit)
@@ -664,7 +664,7 @@ class _Parser:
         convert = self._converter(column)
         if convert is None:
             return None  # the unit does not fit the field: reported once, for the header
-        if convert is not _unchanged:
+        if convert is not identity:
             # Drop conversion noise (49.999999999998 -> 50).
             number = float(f"{convert(number):.12g}")
         if field_.kind == "integer" and not number.is_integer():
@@ -675,10 +675,6 @@ class _Parser:
             self._problem(r, c, why)
             return None
         return number
-
-
-def _unchanged(value: float) -> float:
-    return value
 
 
 TOTALS_RE = re.compile(r"(?i)^\s*(grand\s+)?(total|sum|subtotal|итого|всего|сумма)\b")

@@ -295,7 +295,7 @@ def converter(source: str, canonical_unit: str) -> Callable[[float], float]:
     `canonical_unit`; raise UnitMismatch when the two measure different things."""
     target = PINT_CANONICAL[canonical_unit]
     if source == target:
-        return _identity
+        return identity
     if source in NO_DIMENSION or target in NO_DIMENSION:
         raise UnitMismatch(source)  # a count is not a percentage, nor a length
     if (source, canonical_unit) in PINT_FACTORS:
@@ -319,5 +319,6 @@ def converter(source: str, canonical_unit: str) -> Callable[[float], float]:
     return lambda value: value * factor + offset
 
 
-def _identity(value: float) -> float:
+def identity(value: float) -> float:
+    """The conversion of a value already in the data dictionary's unit."""
     return value
