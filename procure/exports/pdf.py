@@ -17,7 +17,7 @@ from typing import Any
 
 from procure.criteria import MONEY_CRITERIA
 from procure.errors import ProcureError
-from procure.paths import RESOURCES
+from procure.paths import resource_path
 from procure.text import CHART_COLOURS, describe_stability, format_number, lcc_series
 
 FONT, FONT_BOLD, FONT_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
@@ -64,7 +64,7 @@ def _register_fonts() -> None:
 
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
-    folder = RESOURCES / "fonts"
+    folder = resource_path("fonts")
     # A Unicode TrueType font, embedded, so that Cyrillic model names and ≥, ³, ₂ print.
     pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))

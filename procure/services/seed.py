@@ -6,7 +6,7 @@ import csv
 import hashlib
 import json
 from decimal import Decimal
-from pathlib import Path
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -29,7 +29,7 @@ def _cell(key: str, raw: str) -> Any:
     return float(raw) if field.is_numeric else raw
 
 
-def read_sample_catalogue(path: Path = SAMPLE_CATALOGUE) -> list[dict[str, Any]]:
+def read_sample_catalogue(path: Traversable = SAMPLE_CATALOGUE) -> list[dict[str, Any]]:
     """Return the sample catalogue as offer records (vendor name under 'vendor')."""
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
@@ -53,9 +53,11 @@ def read_sample_catalogue(path: Path = SAMPLE_CATALOGUE) -> list[dict[str, Any]]
     return records
 
 
-def read_need_templates(folder: Path = NEED_TEMPLATES) -> list[Any]:
+def read_need_templates(folder: Traversable = NEED_TEMPLATES) -> list[Any]:
     return [
-        parse_need(json.loads(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("*.json"))
+        parse_need(json.loads(p.read_text(encoding="utf-8")))
+        for p in sorted(folder.iterdir(), key=lambda p: p.name)
+        if p.name.endswith(".json")
     ]
 
 

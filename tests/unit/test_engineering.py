@@ -14,8 +14,9 @@ from procure.evaluation.engineering import (
     incoterm_code,
     landed_price,
 )
+from procure.paths import resource_path
 
-NEEDS = Path(__file__).resolve().parents[2] / "resources" / "needs"
+NEEDS = resource_path("needs")
 REL = 1e-6
 
 # The cost side shared by the hand-worked cases: DDP at PKR 10 m, so landed = price.
