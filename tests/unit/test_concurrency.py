@@ -10,9 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from procure.db import open_store
+
+pytestmark = pytest.mark.slow  # whole processes racing and killed at random points
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -52,7 +52,8 @@ def test_new_store_is_created_with_wal_and_foreign_keys(store) -> None:  # type:
     assert {"offers", "vendors", "needs", "evaluations", "audit_events"} <= tables
 
 
-def test_reopening_does_not_seed_twice(db_path: Path) -> None:
+def test_reopening_does_not_seed_twice(new_db_path: Path) -> None:
+    db_path = new_db_path  # the first open creates and seeds the store
     first = open_store(db_path)
     with first.engine.connect() as conn:
         count = conn.execute(text("SELECT count(*) FROM offers")).scalar()
