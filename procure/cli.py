@@ -18,6 +18,7 @@ from typing import Any, NoReturn, TextIO
 from procure.errors import InvalidInput, ProcureError
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
+MAX_FINDINGS_SHOWN = 50
 
 
 class _Parser(argparse.ArgumentParser):
@@ -274,21 +275,23 @@ def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
     from procure.services.audit import verify
 
     store = _open(args)
-    report = verify(store.session_factory)
-    if report.broken is not None:
+    report = verify(store.session_factory, args.report)
+    shown = report.findings[:MAX_FINDINGS_SHOWN]
+    for finding in shown:
+        out.write(f"- {finding}\n")
+    if len(report.findings) > len(shown):
+        out.write(f"- … and {len(report.findings) - len(shown)} more\n")
+    if report.findings:
         raise ProcureError(
-            f"audit chain broken at event {report.broken.event_id}: {report.broken.reason}"
+            f"the store does not match its audit trail: {len(report.findings)} "
+            f"finding{'s' if len(report.findings) != 1 else ''} (listed above), first: "
+            f"{report.findings[0]}"
         )
-    if report.altered:
-        raise ProcureError(
-            "approved evaluation "
-            + ", ".join(map(str, report.altered))
-            + " no longer matches the content hash printed on its report "
-            "(altered outside the application)"
-        )
+    checked_report = f"; the report {args.report} matches the store" if args.report else ""
     out.write(
-        f"Audit trail intact: {report.events} events, each following the one before; "
-        f"{report.approved} approved evaluations match their report's content hash.\n"
+        f"Audit trail intact: {report.events} events, chain head {report.head[:16]}…, each "
+        f"sealed and following the one before; {report.rows} rows match their last event; "
+        f"{report.approved} approved evaluations as approved{checked_report}.\n"
     )
     return EXIT_OK
 
@@ -381,7 +384,14 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands = audit.add_subparsers(
         dest="audit_command", metavar="ACTION", required=True, parser_class=_Parser
     )
-    verify = audit_commands.add_parser("verify", help="check the hash chain of every event")
+    verify = audit_commands.add_parser(
+        "verify", help="check the audit trail's chain and every stored row against it"
+    )
+    verify.add_argument(
+        "--report",
+        metavar="FILE.pdf",
+        help="also check that a printed report's trail is still the store's",
+    )
     verify.set_defaults(handler=cmd_audit_verify)
 
     backup_parser = commands.add_parser(

@@ -31,9 +31,26 @@ def test_changes_are_recorded_and_the_chain_holds(store) -> None:  # type: ignor
         actor="secretary",
     )
     events = _events(store)
-    assert [a for _, a in events] == ["evaluation.created", "offers.imported"]
+    # Seeding (offers and needs; the sample evaluation), then the import: each change is
+    # followed by the rows it wrote.
+    assert [a for _, a in events] == [
+        "rows.recorded",
+        "evaluation.created",
+        "rows.recorded",
+        "offers.imported",
+        "rows.recorded",
+    ]
     report = verify(store.session_factory)
-    assert report.events == 2 and report.broken is None
+    assert report.events == 5 and report.broken is None and report.intact, report.findings
+    with store.session_factory() as session:
+        from procure.models import AuditEvent
+
+        last = session.get(AuditEvent, events[-1][0])
+        assert last is not None
+        recorded = last.detail["rows"]["offers"]["entries"]
+        assert len(recorded) == 3  # the file's three offers, each with its content hash
+        assert all(len(entry[1]) == 32 for entry in recorded)
+        assert last.note.startswith("sealed with key ")
 
 
 def test_an_altered_event_is_named(store) -> None:  # type: ignore[no-untyped-def]
@@ -42,7 +59,7 @@ def test_an_altered_event_is_named(store) -> None:  # type: ignore[no-untyped-de
         RESOURCES / "samples" / "belaz_dumpers_offer.csv",
         ImportOptions(vendor="BelAZ-Trading"),
     )
-    _first, second = (event_id for event_id, _ in _events(store))
+    second = next(i for i, action in _events(store) if action == "offers.imported")
     with store.engine.begin() as conn:
         conn.execute(
             text("UPDATE audit_events SET actor = 'someone else' WHERE id = :id"), {"id": second}
@@ -72,7 +89,7 @@ def test_a_removed_event_breaks_the_chain_after_it(store, db_path: Path) -> None
         timeout=60,
     )
     assert result.returncode == 1
-    assert f"audit chain broken at event {ids[2]}" in result.stderr
+    assert f"audit event {ids[2]}: it does not follow the event before it" in result.stdout
 
 
 def test_an_approved_evaluation_altered_outside_the_app_is_found(store) -> None:  # type: ignore[no-untyped-def]
@@ -95,7 +112,7 @@ def test_an_approved_evaluation_altered_outside_the_app_is_found(store) -> None:
         timeout=60,
     )
     assert result.returncode == 1
-    assert "approved evaluation 1 no longer matches the content hash" in result.stderr
+    assert "approved evaluation 1: its result no longer matches its content hash" in result.stdout
 
 
 def test_appends_from_several_connections_at_once_keep_one_chain(store) -> None:  # type: ignore[no-untyped-def]
