@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Table, event, select, text
+from sqlalchemy import Table, event, func, select, text
 from sqlalchemy.orm import Session
 
 from procure.audit_key import installation_key
@@ -295,7 +295,7 @@ def write_baseline_if_needed(session: Session) -> AuditEvent | None:
         extra={
             "reason": "the store was written by a version of procure before the row ledger: "
             "its rows are recorded as found at the first open by this version",
-            "legacy_events": last.id,
+            "legacy_events": session.scalar(select(func.count()).select_from(AuditEvent)),
             "legacy_head": last.hash,
         },
     )
