@@ -306,23 +306,16 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
-    from procure.services.backup import backup, restore
+    from procure.services.backup import restore
 
     store = _open(args)
-    if store.engine.url.get_backend_name() == "sqlite":
-        from datetime import datetime
-
-        database = Path(store.engine.url.database or "procure.db")
-        safety = database.with_name(
-            f"{database.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}"
-        )
-        backup(store, safety)
-        out.write(f"Kept the store as it was in {safety}.\n")
-    counts = restore(store, args.file)
+    restored = restore(store, args.file, allow_empty=args.allow_empty)
+    if restored.safety_copy is not None:
+        out.write(f"Kept the store as it was in {restored.safety_copy}.\n")
     out.write(
         f"Restored {store.label} from {args.file}: "
-        + ", ".join(f"{n} {table}" for table, n in counts.items())
-        + ".\n"
+        + ", ".join(f"{n} {table}" for table, n in restored.counts.items())
+        + "; the backup was checked whole and its audit trail verifies.\n"
     )
     return EXIT_OK
 
@@ -401,6 +394,11 @@ def build_parser() -> argparse.ArgumentParser:
     backup_parser.set_defaults(handler=cmd_backup)
     restore_parser = commands.add_parser("restore", help="replace the store's data with a backup's")
     restore_parser.add_argument("file", metavar="FILE")
+    restore_parser.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="restore a backup that holds no vendors, offers, needs or evaluations",
+    )
     restore_parser.set_defaults(handler=cmd_restore)
 
     needs = commands.add_parser("needs", help="list, import or export sector needs")
