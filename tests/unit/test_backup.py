@@ -245,3 +245,43 @@ def test_a_backup_in_a_read_only_folder_restores(store, tmp_path: Path) -> None:
         folder.chmod(0o755)
     assert counts(store) == before and restored.counts["offers"] == before["offers"]
     assert sorted(p.name for p in folder.iterdir()) == [name]  # nothing left beside it
+
+
+def test_dumps_taken_while_others_import_are_each_one_moment(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each dump's rows and audit events come from one snapshot: restored into a scratch
+    store, its trail verifies (before, 12 of 12 dumps held events for offers they lacked)."""
+    import threading
+
+    from procure.db import open_store
+
+    stop = threading.Event()
+    failures: list[BaseException] = []
+
+    def keep_importing() -> None:
+        n = 0
+        while not stop.is_set():
+            try:
+                import_offers(
+                    store.session_factory,
+                    RESOURCES / "samples" / "belaz_dumpers_offer.csv",
+                    ImportOptions(vendor=f"Busy vendor {n}"),
+                )
+            except BaseException as exc:  # pragma: no cover - reported below
+                failures.append(exc)
+                return
+            n += 1
+
+    writer = threading.Thread(target=keep_importing)
+    writer.start()
+    try:
+        dumps = [backup(store, tmp_path / f"busy-{i}.json") for i in range(6)]
+    finally:
+        stop.set()
+        writer.join(timeout=60)
+    assert not failures
+    for i, path in enumerate(dumps):
+        scratch = open_store(tmp_path / f"scratch-{i}.db", seed=False)
+        try:
+            restore(scratch, path, keep_safety_copy=False)  # refuses a trail that does not verify
+        finally:
+            scratch.engine.dispose()
