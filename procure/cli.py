@@ -444,9 +444,22 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
     except KeyboardInterrupt:
         err.write("procure: interrupted\n")
         return EXIT_FAILURE
+    except OSError as exc:
+        if args.debug:
+            raise
+        where = f": {exc.filename}" if getattr(exc, "filename", None) else ""
+        err.write(f"procure: {exc.strerror or exc}{where}\n")
+        return EXIT_FAILURE
     except Exception as exc:
         if args.debug:
             raise
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(exc, SQLAlchemyError):  # a full disk, a constraint, a server error
+            from procure.db import store_error_line
+
+            err.write(f"procure: {store_error_line(exc)}\n")
+            return EXIT_FAILURE
         err.write(
             f"procure: unexpected error: {type(exc).__name__}: {exc} "
             "(run again with --debug for details)\n"

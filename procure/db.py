@@ -133,8 +133,54 @@ class Upgrade:
         return self.from_revision is None
 
 
+def _refuse_a_foreign_sqlite_file(engine: Engine) -> None:
+    """Look at an existing SQLite file read-only before the engine opens it: opening it
+    would already switch it to WAL, which changes the file."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return
+    path = Path(database)
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return  # let the engine name the problem
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError:
+        raise StoreError(
+            f"{path} is not a procure store (not a SQLite database); it was left unchanged. "
+            "Choose another file."
+        ) from None
+    finally:
+        conn.close()
+    tables = {t for t in tables if not t.startswith("sqlite_")}
+    if tables and "alembic_version" not in tables and not tables <= set(_our_tables()):
+        shown = ", ".join(sorted(tables)[:5])
+        raise StoreError(
+            f"{path} is not a procure store (it holds other tables: {shown}); it was left "
+            "unchanged. Choose another file."
+        )
+
+
+def store_error_line(exc: SQLAlchemyError) -> str:
+    """Word a database error as one line: what the store refused, without the statement."""
+    reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+    if len(reason) > 200:
+        reason = reason[:200] + "…"
+    lowered = reason.lower()
+    if "disk is full" in lowered or "no space left" in lowered:
+        return f"the store is full (no space left on its disk): {reason}. Free some space."
+    kind = type(getattr(exc, "orig", None) or exc).__name__
+    return f"the store refused the change ({kind}: {reason}); nothing was written"
+
+
 def upgrade_to_head(engine: Engine) -> Upgrade:
     """Bring the schema to the current revision, backing the store up first."""
+    _refuse_a_foreign_sqlite_file(engine)
     try:
         revision = current_revision(engine)
     except SQLAlchemyError as exc:
