@@ -117,3 +117,20 @@ def test_a_full_disk_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert len(lines) == 1 and "the store is full" in lines[0], err.getvalue()
     assert len(lines[0]) < 400
     assert "INSERT" not in lines[0]
+
+
+@pytest.mark.both_backends
+def test_a_name_too_long_for_the_store_is_refused_alike_on_both(store) -> None:  # type: ignore[no-untyped-def]
+    """SQLite kept a 10,000-character vendor name (and the PDF broke later); PostgreSQL failed
+    with a raw DataError. Both now refuse it before writing, with the same sentence."""
+    from procure.errors import InvalidInput
+    from procure.paths import RESOURCES
+    from procure.services.imports import ImportOptions, import_offers
+
+    with pytest.raises(InvalidInput) as caught:
+        import_offers(
+            store.session_factory,
+            RESOURCES / "samples" / "belaz_dumpers_offer.csv",
+            ImportOptions(vendor="V" * 10_000),
+        )
+    assert any("10,000 characters long; at most 200" in p for p in caught.value.problems)
