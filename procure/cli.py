@@ -291,7 +291,7 @@ def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
     out.write(
         f"Audit trail intact: {report.events} events, chain head {report.head[:16]}…, each "
         f"sealed and following the one before; {report.rows} rows match their last event; "
-        f"{report.approved} approved evaluations as approved{checked_report}.\n"
+        f"{report.approved} approved evaluations still as they were approved{checked_report}.\n"
     )
     return EXIT_OK
 
