@@ -93,3 +93,53 @@ def test_imports_of_one_vendor_at_once_all_succeed(empty_url: str, tmp_path: Pat
         assert report.intact, report.findings
     finally:
         store.engine.dispose()
+
+
+def test_first_uses_of_the_installation_key_at_once_agree(tmp_path: Path) -> None:
+    """Processes that find no key and create one at the same moment end with the same key."""
+    import os
+
+    script = (
+        "from procure.audit_key import installation_key; import sys; "
+        "sys.stdout.write(installation_key()[0])"
+    )
+    env = {**os.environ, "PROCURE_CONFIG_DIR": str(tmp_path / "fresh-config")}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(6)
+    ]
+    ids = {run.communicate(timeout=60)[0] for run in runs}
+    assert len(ids) == 1 and len(ids.pop()) == 16
+    assert [p.name for p in (tmp_path / "fresh-config").iterdir()] == ["audit.key"]
+
+
+def test_a_killed_restore_leaves_the_old_store_or_the_new_one(tmp_path: Path) -> None:
+    import random
+    import signal
+    import sqlite3
+    import time
+
+    db = tmp_path / "restore.db"
+    store = open_store(db)
+    backup_file = tmp_path / "before.db"
+    from procure.services.backup import backup
+
+    backup(store, backup_file)
+    offer_file(tmp_path / "more.xlsx", "K", 2_000)
+    _finish([_procure(str(db), "import", str(tmp_path / "more.xlsx"), "--vendor", "Kill")])
+    old = _scalar(f"sqlite:///{db}", "SELECT count(*) FROM offers")
+    new = _scalar(f"sqlite:///{backup_file}", "SELECT count(*) FROM offers")
+    rng = random.Random(5)
+    for _ in range(4):
+        run = _procure(str(db), "restore", str(backup_file))
+        time.sleep(rng.uniform(0.3, 1.5))
+        run.send_signal(signal.SIGKILL)
+        run.communicate(timeout=60)
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert conn.execute("SELECT count(*) FROM offers").fetchone()[0] in (old, new)
+        report = verify(store.session_factory)
+        assert report.intact, report.findings
+    store.engine.dispose()
