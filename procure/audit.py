@@ -77,19 +77,18 @@ def event_hash(
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def sealed_hash(
-    key: bytes,
-    key_id: str,
-    prev_hash: str,
-    occurred_at: datetime,
-    actor: str,
-    action: str,
-    evaluation_id: int | None,
-    detail: dict[str, Any],
-) -> str:
+def seal(event: AuditEvent, key: bytes, key_id: str) -> str:
     """The HMAC-SHA256 of an event under an installation key."""
     body = _canonical(
-        [key_id, prev_hash, _stamp(occurred_at), actor, action, evaluation_id, detail]
+        [
+            key_id,
+            event.prev_hash,
+            _stamp(event.occurred_at),
+            event.actor,
+            event.action,
+            event.evaluation_id,
+            event.detail,
+        ]
     )
     return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
 
@@ -137,9 +136,9 @@ def append_event(
         detail=detail,
         evaluation_id=evaluation_id,
         prev_hash=prev_hash,
-        hash=sealed_hash(key, key_id, prev_hash, occurred_at, actor, action, evaluation_id, detail),
         note=SEAL_PREFIX + key_id,
     )
+    event.hash = seal(event, key, key_id)
     session.add(event)
     session.flush()
     return event
@@ -322,16 +321,7 @@ def check_event(
                 f"it was sealed with key {key_id}, which this installation does not hold "
                 "(copy the committee's audit key into the configuration folder)"
             )
-        expected = sealed_hash(
-            key,
-            key_id,
-            event.prev_hash,
-            event.occurred_at,
-            event.actor,
-            event.action,
-            event.evaluation_id,
-            event.detail,
-        )
+        expected = seal(event, key, key_id)
     else:
         if sealed_seen:
             return "it is not sealed with an installation key, yet follows sealed events"

@@ -16,6 +16,16 @@ pytestmark = pytest.mark.both_backends
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def verify_command(url: str) -> subprocess.CompletedProcess[str]:
+    """Run `procure audit verify` as a user would."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", url, "audit", "verify"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def _events(store) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
     with store.engine.connect() as conn:
         return [
@@ -82,12 +92,7 @@ def test_a_removed_event_breaks_the_chain_after_it(store, db_path: Path) -> None
     report = verify(store.session_factory)
     assert report.broken is not None and report.broken.event_id == ids[2]
     assert "removed or reordered" in report.broken.reason
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", store.url, "audit", "verify"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = verify_command(store.url)
     assert result.returncode == 1
     assert f"audit event {ids[2]}: it does not follow the event before it" in result.stdout
 
@@ -105,12 +110,7 @@ def test_an_approved_evaluation_altered_outside_the_app_is_found(store) -> None:
         )
     report = verify(store.session_factory)
     assert report.altered == [1] and not report.intact
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", store.url, "audit", "verify"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = verify_command(store.url)
     assert result.returncode == 1
     assert "approved evaluation 1: its result no longer matches its content hash" in result.stdout
 

@@ -2,8 +2,6 @@
 with the database open would make it. `audit verify` must find each one and name the row."""
 
 import json
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,7 @@ from procure.paths import RESOURCES
 from procure.services.audit import verify
 from procure.services.imports import ImportOptions, import_offers
 from procure.services.workspace import advance
+from tests.unit.test_audit import verify_command
 
 pytestmark = pytest.mark.both_backends
 
@@ -172,21 +171,11 @@ def test_each_direct_write_is_found(store, case: str) -> None:  # type: ignore[n
 
 
 def test_the_command_names_the_row_and_exits_1(store) -> None:  # type: ignore[no-untyped-def]
-    clean = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", store.url, "audit", "verify"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    clean = verify_command(store.url)
     assert clean.returncode == 0, clean.stderr
     assert "Audit trail intact" in clean.stdout
     _price_changed(store)
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", store.url, "audit", "verify"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = verify_command(store.url)
     assert result.returncode == 1
     assert "unit_price differs from audit event" in result.stdout
     assert len(result.stderr.strip().splitlines()) == 1
