@@ -74,5 +74,8 @@ def run_soak(_runs: int, _report: Callable[..., None]) -> None:
     print(
         f"rows: {imported} imported, {offers_after - offers_before} stored, lost {lost}, "
         f"duplicated {duplicates}; audit chain {'intact' if report.broken is None else 'BROKEN'}"
-        f" over {report.events} events"
+        f" over {report.events} events; {report.rows} rows checked against the trail, "
+        f"{len(report.findings)} findings"
     )
+    for finding in report.findings[:5]:
+        print(f"  finding: {finding}")

@@ -1,25 +1,49 @@
-"""The append-only, hash-chained audit trail (DESIGN.md §4).
+"""The append-only, hash-chained audit trail (DESIGN.md §4), and the row ledger it carries.
 
 Each event stores the hash of the one before it; its own hash covers its time, actor,
-action, evaluation and detail. Altering, deleting or reordering a stored event outside the
-application breaks the chain, which `verify_chain` finds.
+action, evaluation and detail. Events are sealed with an HMAC under the installation key
+(procure.audit_key), so that an event rewritten outside the application cannot be given a
+matching hash by recomputing it with this module's code. Events written before the key
+existed ("legacy" events) carry a plain SHA-256 and are accepted only at the start of the
+chain, where the baseline event that follows them seals their head.
+
+Every change to a vendor, offer, need or evaluation ends, at commit, in a "rows.recorded"
+event holding the content hash of each changed row as it became (`record_changes`): the ORM
+reports its own changes through the session's flush, and bulk writes name the rows they wrote
+with `touch`. `procure.services.audit.verify` replays these events against the stored rows.
 """
 
 from __future__ import annotations
 
 import getpass
 import hashlib
+import hmac
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from decimal import Decimal
+from typing import Any, cast
 
-from sqlalchemy import select, text
+from sqlalchemy import Table, event, func, select, text
 from sqlalchemy.orm import Session
 
-from procure.models import AuditEvent, utc_now
+from procure.audit_key import installation_key
+from procure.models import AuditEvent, Evaluation, Need, Offer, Vendor, utc_now
 
 GENESIS = "0" * 64
+SEAL_PREFIX = "sealed with key "
+ROWS_RECORDED = "rows.recorded"
+ROWS_BASELINE = "rows.baseline"
+ROW_ACTIONS = (ROWS_RECORDED, ROWS_BASELINE)
+
+# The rows the trail accounts for, by table name.
+TRACKED: dict[str, Table] = {
+    cast(Table, model.__table__).name: cast(Table, model.__table__)
+    for model in (Vendor, Offer, Need, Evaluation)
+}
+_MODEL_TABLE = {Vendor: "vendors", Offer: "offers", Need: "needs", Evaluation: "evaluations"}
+_PENDING = "procure.audit.pending"
 
 
 def current_actor() -> str:
@@ -33,6 +57,13 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
+def _stamp(occurred_at: datetime) -> str:
+    # The same instant hashes the same whatever time zone the database hands it back in.
+    if occurred_at.tzinfo is not None:
+        occurred_at = occurred_at.astimezone(UTC)
+    return occurred_at.replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
 def event_hash(
     prev_hash: str,
     occurred_at: datetime,
@@ -41,12 +72,25 @@ def event_hash(
     evaluation_id: int | None,
     detail: dict[str, Any],
 ) -> str:
-    # The same instant hashes the same whatever time zone the database hands it back in.
-    if occurred_at.tzinfo is not None:
-        occurred_at = occurred_at.astimezone(UTC)
-    stamp = occurred_at.replace(tzinfo=None).isoformat(timespec="microseconds")
-    body = _canonical([prev_hash, stamp, actor, action, evaluation_id, detail])
+    """The plain hash of a legacy (unsealed) event."""
+    body = _canonical([prev_hash, _stamp(occurred_at), actor, action, evaluation_id, detail])
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def seal(event: AuditEvent, key: bytes, key_id: str) -> str:
+    """The HMAC-SHA256 of an event under an installation key."""
+    body = _canonical(
+        [
+            key_id,
+            event.prev_hash,
+            _stamp(event.occurred_at),
+            event.actor,
+            event.action,
+            event.evaluation_id,
+            event.detail,
+        ]
+    )
+    return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 # Any constant shared by every procure process: the key of the lock that serialises
@@ -54,15 +98,18 @@ def event_hash(
 CHAIN_LOCK_KEY = 73_011_127
 
 
-def _lock_the_chain(session: Session) -> None:
-    """Hold the chain until this transaction ends, so that two PCs appending at once do not
-    both link to the same last event (a fork that verify would report as tampering)."""
+def hold_write_lock(session: Session) -> None:
+    """Hold the store's write lock until this transaction ends.
+
+    Taken before reading what a write depends on (the chain's last event, the offers an import
+    plans against), so that two processes writing at once wait for each other instead of both
+    acting on what they read before the other wrote."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
     else:
         # SQLite takes its single write lock at a transaction's first write: take it now,
-        # before reading the last event, with a write that changes nothing.
+        # before reading, with a write that changes nothing.
         session.execute(text("UPDATE audit_events SET id = id WHERE 1 = 0"))
 
 
@@ -74,13 +121,14 @@ def append_event(
     actor: str | None = None,
     evaluation_id: int | None = None,
 ) -> AuditEvent:
-    """Add one event at the end of the chain (in the caller's transaction)."""
-    _lock_the_chain(session)
+    """Add one sealed event at the end of the chain (in the caller's transaction)."""
+    hold_write_lock(session)
     last = session.scalars(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
     prev_hash = last or GENESIS
     occurred_at = utc_now()
     actor = actor or current_actor()
     detail = json.loads(_canonical(detail))  # store exactly what was hashed
+    key_id, key = installation_key()
     event = AuditEvent(
         occurred_at=occurred_at,
         actor=actor,
@@ -88,11 +136,168 @@ def append_event(
         detail=detail,
         evaluation_id=evaluation_id,
         prev_hash=prev_hash,
-        hash=event_hash(prev_hash, occurred_at, actor, action, evaluation_id, detail),
+        note=SEAL_PREFIX + key_id,
     )
+    event.hash = seal(event, key, key_id)
     session.add(event)
     session.flush()
     return event
+
+
+# --- The row ledger -------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """A column value in one form on every backend (SQLite and PostgreSQL hand back some
+    types differently)."""
+    if isinstance(value, datetime):
+        return _stamp(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value.is_finite() else str(value)
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+def row_digests(table: Table, row: Mapping[Any, Any]) -> tuple[str, str]:
+    """Return (the row's content hash, a short digest of each column in table order).
+
+    The content hash covers the columns that hold a value, so a column added later (empty in
+    existing rows) leaves existing rows' hashes as they were; the column digests only serve to
+    name which column differs."""
+    values = {c.name: _plain(row[c.name]) for c in table.columns}
+    content = _canonical({k: v for k, v in values.items() if v is not None})
+    columns = "".join(
+        hashlib.sha256(_canonical(values[c.name]).encode("utf-8")).hexdigest()[:4]
+        for c in table.columns
+    )
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32], columns
+
+
+def touch(session: Session, table: str, ids: Iterable[int]) -> None:
+    """Name rows a bulk statement wrote, so that the commit records them (the ORM's own
+    changes are found without this)."""
+    pending: set[tuple[str, int]] = session.info.setdefault(_PENDING, set())
+    pending.update((table, int(i)) for i in ids)
+
+
+@event.listens_for(Session, "after_flush")
+def _collect_orm_changes(session: Session, _context: Any) -> None:
+    changed = [
+        obj
+        for obj in (*session.new, *session.deleted, *session.dirty)
+        if type(obj) in _MODEL_TABLE
+        and (obj not in session.dirty or session.is_modified(obj, include_collections=False))
+    ]
+    for obj in changed:
+        identity = getattr(obj, "id", None)
+        if identity is not None:
+            touch(session, _MODEL_TABLE[type(obj)], [identity])
+
+
+def ledger_entries(
+    session: Session, table: Table, ids: Iterable[int] | None = None
+) -> list[list[Any]]:
+    """The ledger entries of rows (all rows when ids is None): [id, hash, columns] and, for
+    evaluations, their status and content hash; a row that is gone gets [id, None, None]."""
+    wanted = sorted(set(ids)) if ids is not None else None
+    found: dict[int, list[Any]] = {}
+    chunks: list[list[int] | None] = (
+        [wanted[i : i + 500] for i in range(0, len(wanted), 500)] if wanted is not None else [None]
+    )
+    for chunk in chunks:
+        query = select(table).order_by(table.c.id)
+        if chunk is not None:
+            query = query.where(table.c.id.in_(chunk))
+        for row in session.execute(query):
+            mapping = row._mapping
+            entry: list[Any] = [mapping["id"], *row_digests(table, mapping)]
+            if table.name == "evaluations":
+                entry += [mapping["status"], mapping["content_hash"]]
+            found[mapping["id"]] = entry
+    if wanted is None:
+        return list(found.values())
+    return [found.get(i, [i, None, None]) for i in wanted]
+
+
+def _columns_of(table: Table) -> list[str]:
+    return [c.name for c in table.columns]
+
+
+def record_rows(
+    session: Session,
+    action: str,
+    rows: Mapping[str, list[list[Any]]],
+    *,
+    actor: str | None = None,
+    extra: dict[str, Any] | None = None,
+) -> AuditEvent:
+    detail: dict[str, Any] = dict(extra or {})
+    detail["rows"] = {
+        name: {"columns": _columns_of(TRACKED[name]), "entries": entries}
+        for name, entries in rows.items()
+        if entries
+    }
+    return append_event(session, action, detail, actor=actor)
+
+
+def record_changes(session: Session) -> AuditEvent | None:
+    """Write the "rows.recorded" event of what this transaction changed (called at commit)."""
+    pending: set[tuple[str, int]] | None = session.info.pop(_PENDING, None)
+    if not pending:
+        return None
+    by_table: dict[str, set[int]] = {}
+    for table, identity in pending:
+        by_table.setdefault(table, set()).add(identity)
+    rows = {
+        name: ledger_entries(session, TRACKED[name], ids) for name, ids in sorted(by_table.items())
+    }
+    return record_rows(session, ROWS_RECORDED, rows, actor="procure")
+
+
+@event.listens_for(Session, "before_commit")
+def _record_at_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint: the outer transaction's commit records its rows
+    session.flush()
+    if session.info.get(_PENDING):
+        record_changes(session)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_on_rollback(session: Session) -> None:
+    if not session.in_transaction():
+        session.info.pop(_PENDING, None)
+
+
+def write_baseline_if_needed(session: Session) -> AuditEvent | None:
+    """Give a store written before the row ledger existed its starting point: one
+    "rows.baseline" event holding every row's hash as found at the first open by this version.
+
+    Written only when the trail has events (every earlier version recorded its changes) but no
+    row event yet; a store whose rows have no event at all gets none, and verify reports it."""
+    hold_write_lock(session)
+    has_rows_event = session.scalars(
+        select(AuditEvent.id).where(AuditEvent.action.in_(ROW_ACTIONS)).limit(1)
+    ).first()
+    if has_rows_event is not None:
+        return None
+    last = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).first()
+    if last is None:
+        return None
+    rows = {name: ledger_entries(session, table) for name, table in TRACKED.items()}
+    return record_rows(
+        session,
+        ROWS_BASELINE,
+        rows,
+        actor="procure",
+        extra={
+            "reason": "the store was written by a version of procure before the row ledger: "
+            "its rows are recorded as found at the first open by this version",
+            "legacy_events": session.scalar(select(func.count()).select_from(AuditEvent)),
+            "legacy_head": last.hash,
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -101,15 +306,25 @@ class ChainBreak:
     reason: str
 
 
-def verify_chain(session: Session) -> ChainBreak | None:
-    """Return the first event that does not fit the chain, or None when all do."""
-    prev_hash = GENESIS
-    for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)):
-        if event.prev_hash != prev_hash:
-            return ChainBreak(
-                event.id,
-                "it does not follow the event before it (an event was removed or reordered)",
+def check_event(
+    event: AuditEvent, prev_hash: str, keys: Mapping[str, bytes], sealed_seen: bool
+) -> str | None:
+    """Return why the event does not fit the chain after `prev_hash`, or None."""
+    if event.prev_hash != prev_hash:
+        return "it does not follow the event before it (an event was removed or reordered)"
+    note = event.note or ""
+    if note.startswith(SEAL_PREFIX):
+        key_id = note[len(SEAL_PREFIX) :]
+        key = keys.get(key_id)
+        if key is None:
+            return (
+                f"it was sealed with key {key_id}, which this installation does not hold "
+                "(copy the committee's audit key into the configuration folder)"
             )
+        expected = seal(event, key, key_id)
+    else:
+        if sealed_seen:
+            return "it is not sealed with an installation key, yet follows sealed events"
         expected = event_hash(
             event.prev_hash,
             event.occurred_at,
@@ -118,10 +333,21 @@ def verify_chain(session: Session) -> ChainBreak | None:
             event.evaluation_id,
             event.detail,
         )
-        if expected != event.hash:
-            return ChainBreak(
-                event.id,
-                "its content no longer matches its hash (it was altered outside the application)",
-            )
-        prev_hash = event.hash
+    if not hmac.compare_digest(expected, event.hash):
+        return "its content no longer matches its hash (it was altered outside the application)"
+    return None
+
+
+def verify_chain(session: Session) -> ChainBreak | None:
+    """Return the first event that does not fit the chain, or None when all do."""
+    from procure.audit_key import trusted_keys
+
+    keys = trusted_keys()
+    prev_hash, sealed_seen = GENESIS, False
+    for event_row in session.scalars(select(AuditEvent).order_by(AuditEvent.id)):
+        reason = check_event(event_row, prev_hash, keys, sealed_seen)
+        if reason is not None:
+            return ChainBreak(event_row.id, reason)
+        sealed_seen = sealed_seen or (event_row.note or "").startswith(SEAL_PREFIX)
+        prev_hash = event_row.hash
     return None

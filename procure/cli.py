@@ -18,6 +18,7 @@ from typing import Any, NoReturn, TextIO
 from procure.errors import InvalidInput, ProcureError
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
+MAX_FINDINGS_SHOWN = 50
 
 
 class _Parser(argparse.ArgumentParser):
@@ -274,21 +275,23 @@ def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
     from procure.services.audit import verify
 
     store = _open(args)
-    report = verify(store.session_factory)
-    if report.broken is not None:
+    report = verify(store.session_factory, args.report)
+    shown = report.findings[:MAX_FINDINGS_SHOWN]
+    for finding in shown:
+        out.write(f"- {finding}\n")
+    if len(report.findings) > len(shown):
+        out.write(f"- … and {len(report.findings) - len(shown)} more\n")
+    if report.findings:
         raise ProcureError(
-            f"audit chain broken at event {report.broken.event_id}: {report.broken.reason}"
+            f"the store does not match its audit trail: {len(report.findings)} "
+            f"finding{'s' if len(report.findings) != 1 else ''} (listed above), first: "
+            f"{report.findings[0]}"
         )
-    if report.altered:
-        raise ProcureError(
-            "approved evaluation "
-            + ", ".join(map(str, report.altered))
-            + " no longer matches the content hash printed on its report "
-            "(altered outside the application)"
-        )
+    checked_report = f"; the report {args.report} matches the store" if args.report else ""
     out.write(
-        f"Audit trail intact: {report.events} events, each following the one before; "
-        f"{report.approved} approved evaluations match their report's content hash.\n"
+        f"Audit trail intact: {report.events} events, chain head {report.head[:16]}…, each "
+        f"sealed and following the one before; {report.rows} rows match their last event; "
+        f"{report.approved} approved evaluations still as they were approved{checked_report}.\n"
     )
     return EXIT_OK
 
@@ -303,23 +306,16 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
-    from procure.services.backup import backup, restore
+    from procure.services.backup import restore
 
     store = _open(args)
-    if store.engine.url.get_backend_name() == "sqlite":
-        from datetime import datetime
-
-        database = Path(store.engine.url.database or "procure.db")
-        safety = database.with_name(
-            f"{database.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}"
-        )
-        backup(store, safety)
-        out.write(f"Kept the store as it was in {safety}.\n")
-    counts = restore(store, args.file)
+    restored = restore(store, args.file, allow_empty=args.allow_empty)
+    if restored.safety_copy is not None:
+        out.write(f"Kept the store as it was in {restored.safety_copy}.\n")
     out.write(
         f"Restored {store.label} from {args.file}: "
-        + ", ".join(f"{n} {table}" for table, n in counts.items())
-        + ".\n"
+        + ", ".join(f"{n} {table}" for table, n in restored.counts.items())
+        + "; the backup was checked whole and its audit trail verifies.\n"
     )
     return EXIT_OK
 
@@ -381,7 +377,14 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands = audit.add_subparsers(
         dest="audit_command", metavar="ACTION", required=True, parser_class=_Parser
     )
-    verify = audit_commands.add_parser("verify", help="check the hash chain of every event")
+    verify = audit_commands.add_parser(
+        "verify", help="check the audit trail's chain and every stored row against it"
+    )
+    verify.add_argument(
+        "--report",
+        metavar="FILE.pdf",
+        help="also check that a printed report's trail is still the store's",
+    )
     verify.set_defaults(handler=cmd_audit_verify)
 
     backup_parser = commands.add_parser(
@@ -391,6 +394,11 @@ def build_parser() -> argparse.ArgumentParser:
     backup_parser.set_defaults(handler=cmd_backup)
     restore_parser = commands.add_parser("restore", help="replace the store's data with a backup's")
     restore_parser.add_argument("file", metavar="FILE")
+    restore_parser.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="restore a backup that holds no vendors, offers, needs or evaluations",
+    )
     restore_parser.set_defaults(handler=cmd_restore)
 
     needs = commands.add_parser("needs", help="list, import or export sector needs")
@@ -436,9 +444,22 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
     except KeyboardInterrupt:
         err.write("procure: interrupted\n")
         return EXIT_FAILURE
+    except OSError as exc:
+        if args.debug:
+            raise
+        where = f": {exc.filename}" if getattr(exc, "filename", None) else ""
+        err.write(f"procure: {exc.strerror or exc}{where}\n")
+        return EXIT_FAILURE
     except Exception as exc:
         if args.debug:
             raise
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(exc, SQLAlchemyError):  # a full disk, a constraint, a server error
+            from procure.db import store_error_line
+
+            err.write(f"procure: {store_error_line(exc)}\n")
+            return EXIT_FAILURE
         err.write(
             f"procure: unexpected error: {type(exc).__name__}: {exc} "
             "(run again with --debug for details)\n"

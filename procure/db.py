@@ -24,6 +24,8 @@ from procure.migrations import HEAD_REVISION, KNOWN_REVISIONS
 
 log = logging.getLogger(__name__)
 
+CONNECT_TIMEOUT_S = 5
+
 
 def resolve_url(db: str | os.PathLike[str] | None) -> str:
     """Turn --db / PROCURE_DB / the default into a SQLAlchemy URL, or raise StoreError."""
@@ -60,7 +62,12 @@ def make_engine(url: str) -> Engine:
             engine = create_engine(url, connect_args={"timeout": 30})
             event.listen(engine, "connect", _set_sqlite_pragmas)
             return engine
-        return create_engine(url, pool_pre_ping=True)
+        connect_args: dict[str, Any] = {}
+        if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+            # A server that accepts the connection and never answers must not hang the
+            # application: give up after a few seconds, naming the server.
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except (NoSuchModuleError, ImportError) as exc:
         raise StoreError(
             f"Cannot open the store {describe(url)}: unsupported database kind "
@@ -126,8 +133,54 @@ class Upgrade:
         return self.from_revision is None
 
 
+def _refuse_a_foreign_sqlite_file(engine: Engine) -> None:
+    """Look at an existing SQLite file read-only before the engine opens it: opening it
+    would already switch it to WAL, which changes the file."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return
+    path = Path(database)
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return  # let the engine name the problem
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError:
+        raise StoreError(
+            f"{path} is not a procure store (not a SQLite database); it was left unchanged. "
+            "Choose another file."
+        ) from None
+    finally:
+        conn.close()
+    tables = {t for t in tables if not t.startswith("sqlite_")}
+    if tables and "alembic_version" not in tables and not tables <= set(_our_tables()):
+        shown = ", ".join(sorted(tables)[:5])
+        raise StoreError(
+            f"{path} is not a procure store (it holds other tables: {shown}); it was left "
+            "unchanged. Choose another file."
+        )
+
+
+def store_error_line(exc: SQLAlchemyError) -> str:
+    """Word a database error as one line: what the store refused, without the statement."""
+    reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+    if len(reason) > 200:
+        reason = reason[:200] + "…"
+    lowered = reason.lower()
+    if "disk is full" in lowered or "no space left" in lowered:
+        return f"the store is full (no space left on its disk): {reason}. Free some space."
+    kind = type(getattr(exc, "orig", None) or exc).__name__
+    return f"the store refused the change ({kind}: {reason}); nothing was written"
+
+
 def upgrade_to_head(engine: Engine) -> Upgrade:
     """Bring the schema to the current revision, backing the store up first."""
+    _refuse_a_foreign_sqlite_file(engine)
     try:
         revision = current_revision(engine)
     except SQLAlchemyError as exc:
@@ -135,6 +188,8 @@ def upgrade_to_head(engine: Engine) -> Upgrade:
         raise StoreError(f"Cannot open the store {describe(str(engine.url))}: {reason}") from None
     if revision == HEAD_REVISION:
         return Upgrade(revision, HEAD_REVISION, None)
+    if revision is None:
+        _refuse_a_foreign_database(engine)
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise StoreError(
             f"The store {describe(str(engine.url))} was written by a newer version of procure "
@@ -144,8 +199,51 @@ def upgrade_to_head(engine: Engine) -> Upgrade:
     from alembic import command
 
     log.info("Migrating store from %s to %s", revision, HEAD_REVISION)
-    command.upgrade(_alembic_config(engine), "head")
+    try:
+        command.upgrade(_alembic_config(engine), "head")
+    except SQLAlchemyError as exc:
+        # Another first start may be creating the same schema at this moment: wait for it.
+        if not _migrated_by_another(engine):
+            reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+            raise StoreError(
+                f"Cannot bring the store {describe(str(engine.url))} up to date: {reason}"
+            ) from None
+        return Upgrade(revision, HEAD_REVISION, backup)
     return Upgrade(revision, HEAD_REVISION, backup)
+
+
+def _migrated_by_another(engine: Engine, wait_s: float = 30.0) -> bool:
+    import time
+
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        try:
+            if current_revision(engine) == HEAD_REVISION:
+                return True
+        except SQLAlchemyError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+def _refuse_a_foreign_database(engine: Engine) -> None:
+    """A database without our revision table is ours to create only if it is empty: never add
+    procure's tables to another application's file or database."""
+    with engine.connect() as conn:
+        tables = [t for t in inspect(conn).get_table_names() if not t.startswith("sqlite_")]
+    ours = set(_our_tables())
+    if tables and not set(tables) <= ours:
+        shown = ", ".join(sorted(tables)[:5])
+        raise StoreError(
+            f"{describe(str(engine.url))} is not a procure store (it holds other tables: "
+            f"{shown}); it was left unchanged. Choose another file or database."
+        )
+
+
+def _our_tables() -> list[str]:
+    from procure.models import Base
+
+    return [*Base.metadata.tables, "alembic_version"]
 
 
 @dataclass
@@ -172,4 +270,27 @@ def open_store(db: str | os.PathLike[str] | None = None, *, seed: bool = True) -
         from procure.services.seed import seed_samples
 
         seed_samples(factory)
+    elif not upgrade.created:
+        _write_audit_baseline(factory)
+    from procure.services.audit import use_for_reports
+
+    use_for_reports(factory)
     return store
+
+
+def _write_audit_baseline(factory: sessionmaker[Session]) -> None:
+    """A store written before the row ledger gets its baseline at its first open (see
+    procure.audit.write_baseline_if_needed); a current store is only looked at."""
+    from sqlalchemy import select
+
+    from procure.audit import ROW_ACTIONS, write_baseline_if_needed
+    from procure.models import AuditEvent
+
+    with factory() as session:
+        recorded = session.scalars(
+            select(AuditEvent.id).where(AuditEvent.action.in_(ROW_ACTIONS)).limit(1)
+        ).first()
+        if recorded is not None:
+            return
+    with factory.begin() as session:
+        write_baseline_if_needed(session)

@@ -8,12 +8,15 @@ user fixes a file in one pass.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeGuard
 
 from procure.criteria import criterion_kind
 from procure.errors import InvalidInput
 from procure.fields import CURRENCIES, FIELD_BY_KEY, Category
+from procure.text_rules import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, check_text
 
 METHODS = ("wsm", "topsis", "qcbs", "least-cost")
 OPERATORS = (">=", "<=", "==", "in", "present")
@@ -150,12 +153,88 @@ def _is_number(value: Any) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
+# Numbers a need file may hold: finite and far from overflowing a sum (weights of 1e308 once
+# added up to infinity and made every weight 0 %).
+MAX_MAGNITUDE = 1e12
+MAX_WEIGHT = 1e6
+MAX_RATE = 1e9
+SAATY_MIN, SAATY_MAX = 1 / 9, 9.0
+TOP_KEYS = frozenset(
+    {
+        "name",
+        "sector",
+        "category",
+        "description",
+        "site",
+        "requirements",
+        "criteria",
+        "method",
+        "ahp",
+        "exchange_rates",
+    }
+)
+SITE_KEYS = frozenset({"value", "unit", "label", "date", "source"})
+REQUIREMENT_KEYS = frozenset({"field", "op", "value"})
+CRITERION_KEYS = frozenset({"key", "weight", "direction", "judged", "label"})
+RATE_KEYS = frozenset({"currency", "rate", "date", "source"})
+
+
 class _Problems:
     def __init__(self) -> None:
         self.lines: list[str] = []
 
     def add(self, where: str, text: str) -> None:
         self.lines.append(f"{where}: {text}")
+
+    def unknown_keys(self, where: str, entry: dict[str, Any], allowed: frozenset[str]) -> None:
+        unknown = sorted(str(k) for k in entry if k not in allowed)
+        if unknown:
+            self.add(
+                where,
+                f"unknown key{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} "
+                f"(allowed: {', '.join(sorted(allowed))})",
+            )
+
+    def text(
+        self,
+        where: str,
+        value: Any,
+        *,
+        max_length: int = MAX_NAME_LENGTH,
+        multiline: bool = False,
+    ) -> str:
+        """Check an optional text (None or missing is empty) with the store's text rule."""
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.add(where, f"must be a text, got {value!r}")
+            return ""
+        checked = check_text(value, max_length=max_length, multiline=multiline)
+        if checked.problem is not None:
+            self.add(where, checked.problem)
+        return checked.value
+
+    def date(self, where: str, value: Any) -> str | None:
+        """Check an optional ISO 8601 date: 2025-11-01, or 2025-11 / 2025 when only the month
+        or year is known."""
+        if value is None:
+            return None
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            parts = [int(p) for p in value.split("-")] + [1, 1]
+            try:
+                date(parts[0], parts[1], parts[2])
+                return value
+            except ValueError:
+                pass
+        self.add(where, f"date must be an ISO date such as 2025-11-01, got {value!r}")
+        return None
+
+
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _bounded(value: Any, limit: float = MAX_MAGNITUDE) -> TypeGuard[float]:
+    return _is_number(value) and abs(value) <= limit
 
 
 def _text(doc: dict[str, Any], key: str, problems: _Problems, *, required: bool = True) -> str:
@@ -165,7 +244,9 @@ def _text(doc: dict[str, Any], key: str, problems: _Problems, *, required: bool 
     if not isinstance(value, str) or (required and not value.strip()):
         problems.add(key, "a non-empty text is required")
         return ""
-    return value.strip()
+    if required:
+        return problems.text(key, value)
+    return problems.text(key, value, max_length=MAX_TEXT_LENGTH, multiline=True)
 
 
 def _parse_site(raw: Any, problems: _Problems) -> tuple[SiteParam, ...]:
@@ -176,23 +257,23 @@ def _parse_site(raw: Any, problems: _Problems) -> tuple[SiteParam, ...]:
         return ()
     params = []
     for key, entry in raw.items():
+        where = f"site.{key}"
         spec = entry if isinstance(entry, dict) else {"value": entry}
+        problems.unknown_keys(where, spec, SITE_KEYS)
         value = spec.get("value")
-        if not _is_number(value):
-            problems.add(f"site.{key}", f"value must be a number, got {value!r}")
-            continue
-        date = spec.get("date")
-        if date is not None and not isinstance(date, str):
-            problems.add(f"site.{key}", "date must be text such as 2025-11-01")
+        if not _bounded(value):
+            problems.add(
+                where, f"value must be a number of at most {MAX_MAGNITUDE:g}, got {value!r}"
+            )
             continue
         params.append(
             SiteParam(
-                str(key),
+                problems.text(f"{where}.key", str(key)),
                 float(value),
-                str(spec.get("unit") or ""),
-                str(spec.get("label") or ""),
-                date,
-                str(spec.get("source") or ""),
+                problems.text(f"{where}.unit", spec.get("unit")),
+                problems.text(f"{where}.label", spec.get("label")),
+                problems.date(where, spec.get("date")),
+                problems.text(f"{where}.source", spec.get("source")),
             )
         )
     return tuple(params)
@@ -204,22 +285,28 @@ def _parse_rates(raw: Any, problems: _Problems) -> tuple[ExchangeRate, ...]:
     if not isinstance(raw, list):
         problems.add("exchange_rates", "must be a list")
         return ()
-    rates = []
+    rates: list[ExchangeRate] = []
     for i, entry in enumerate(raw, 1):
         where = f"exchange_rates[{i}]"
         if not isinstance(entry, dict):
             problems.add(where, "must be an object with currency, rate, date, source")
             continue
+        problems.unknown_keys(where, entry, RATE_KEYS)
         currency = entry.get("currency")
         rate = entry.get("rate")
         if currency not in CURRENCIES:
             problems.add(where, f"unknown currency {currency!r}")
-        elif not _is_number(rate) or rate <= 0:
-            problems.add(where, f"rate must be a positive number, got {rate!r}")
+        elif not _bounded(rate, MAX_RATE) or rate <= 0:
+            problems.add(where, f"rate must be a positive number up to {MAX_RATE:g}, got {rate!r}")
+        elif any(r.currency == currency for r in rates):
+            problems.add(where, f"a second rate for {currency}; give one rate per currency")
         else:
             rates.append(
                 ExchangeRate(
-                    currency, float(rate), entry.get("date"), str(entry.get("source") or "")
+                    currency,
+                    float(rate),
+                    problems.date(where, entry.get("date")),
+                    problems.text(f"{where}.source", entry.get("source")),
                 )
             )
     return tuple(rates)
@@ -232,13 +319,25 @@ def _check_requirement_value(field_key: str, op: str, value: Any) -> str | None:
     if op in (">=", "<="):
         if not field.is_numeric:
             return f"'{op}' needs a numeric field; {field_key} is text"
-        return None if _is_number(value) else f"'{op}' needs a number, got {value!r}"
+        return None if _bounded(value) else f"'{op}' needs a number, got {value!r}"
     if op == "in":
         if not isinstance(value, list) or not value:
             return f"'in' needs a non-empty list, got {value!r}"
+        wanted = "number" if field.is_numeric else "text"
+        wrong = [
+            v
+            for v in value
+            if not (_bounded(v) if field.is_numeric else isinstance(v, str) and v.strip())
+        ]
+        if wrong:
+            return f"'in' on {field_key} needs a list of {wanted}s; not a {wanted}: {wrong[0]!r}"
+        if len({str(v) for v in value}) != len(value):
+            return f"'in' on {field_key} lists a value twice"
         return None
-    if field.is_numeric and not _is_number(value):
+    if field.is_numeric and not _bounded(value):
         return f"'==' on {field_key} needs a number, got {value!r}"
+    if not field.is_numeric and not isinstance(value, str):
+        return f"'==' on {field_key} needs a text, got {value!r}"
     return None
 
 
@@ -254,14 +353,15 @@ def _parse_requirements(raw: Any, category: str, problems: _Problems) -> tuple[R
         if not isinstance(entry, dict):
             problems.add(where, "must be an object with field, op and value")
             continue
+        problems.unknown_keys(where, entry, REQUIREMENT_KEYS)
         key, op, value = entry.get("field"), entry.get("op"), entry.get("value")
-        if key not in FIELD_BY_KEY:
+        if not isinstance(key, str) or key not in FIELD_BY_KEY:
             problems.add(where, f"unknown field {key!r}")
             continue
         if category and category not in FIELD_BY_KEY[key].categories:
             problems.add(where, f"field {key!r} does not apply to {category}")
             continue
-        if op not in OPERATORS:
+        if not isinstance(op, str) or op not in OPERATORS:
             problems.add(where, f"op must be one of {', '.join(OPERATORS)}, got {op!r}")
             continue
         why = _check_requirement_value(key, op, value)
@@ -275,11 +375,15 @@ def _parse_requirements(raw: Any, category: str, problems: _Problems) -> tuple[R
 def _parse_criterion(
     entry: dict[str, Any], where: str, uses_ahp: bool, problems: _Problems
 ) -> Criterion | None:
+    problems.unknown_keys(where, entry, CRITERION_KEYS)
     key = entry.get("key")
     if not isinstance(key, str) or not key:
         problems.add(where, "key is required")
         return None
-    judged = bool(entry.get("judged", False))
+    judged = entry.get("judged", False)
+    if not isinstance(judged, bool):
+        problems.add(where, f"judged must be true or false, got {judged!r}")
+        return None
     kind = criterion_kind(key)
     if kind is None and not judged:
         problems.add(
@@ -292,7 +396,7 @@ def _parse_criterion(
         problems.add(where, f"{key!r} is a {kind.source} value, it cannot be judged")
         return None
     direction = entry.get("direction", kind.better if kind else "higher")
-    if direction not in DIRECTIONS:
+    if not isinstance(direction, str) or direction not in DIRECTIONS:
         problems.add(where, f"direction must be 'higher' or 'lower', got {direction!r}")
         return None
     weight = entry.get("weight")
@@ -300,10 +404,10 @@ def _parse_criterion(
         if weight is not None:
             problems.add(where, "give weights either on criteria or through 'ahp', not both")
             return None
-    elif not _is_number(weight) or weight < 0:
-        problems.add(where, f"weight must be a number ≥ 0, got {weight!r}")
+    elif not _bounded(weight, MAX_WEIGHT) or weight < 0:
+        problems.add(where, f"weight must be a number from 0 to {MAX_WEIGHT:g}, got {weight!r}")
         return None
-    label = str(entry.get("label") or "")
+    label = problems.text(f"{where}.label", entry.get("label"))
     return Criterion(
         key,
         direction,
@@ -345,20 +449,20 @@ def _parse_ahp(raw: Any, size: int, problems: _Problems) -> tuple[tuple[float, .
     ):
         problems.add("ahp", f"must be a {size}×{size} matrix (one row per criterion)")
         return None
-    if any(not _is_number(x) or x <= 0 for row in raw for x in row):
-        problems.add("ahp", "every judgement must be a positive number (Saaty 1/9 … 9)")
+    before = len(problems.lines)
+    for i, row in enumerate(raw):
+        for j, x in enumerate(row):
+            where = f"ahp[{i + 1}][{j + 1}]"
+            if not _is_number(x) or x <= 0:
+                problems.add(where, f"a judgement must be a positive number, got {x!r}")
+            elif i == j and abs(x - 1) > 1e-9:
+                problems.add(where, f"the diagonal must be 1, got {x:g}")
+            elif not SAATY_MIN * 0.99 <= x <= SAATY_MAX * 1.0001:
+                problems.add(where, f"{x:g} is outside Saaty's scale (1/9 … 9)")
+            elif j > i and _is_number(raw[j][i]) and abs(x * raw[j][i] - 1) > 0.01:
+                problems.add(where, f"{x:g} and its mirror {raw[j][i]:g} are not reciprocal")
+    if len(problems.lines) > before:
         return None
-    for i in range(size):
-        if abs(raw[i][i] - 1) > 1e-9:
-            problems.add(f"ahp[{i + 1}][{i + 1}]", "the diagonal must be 1")
-            return None
-        for j in range(i + 1, size):
-            if abs(raw[i][j] * raw[j][i] - 1) > 0.01:
-                problems.add(
-                    f"ahp[{i + 1}][{j + 1}]",
-                    f"{raw[i][j]:g} and its mirror {raw[j][i]:g} are not reciprocal",
-                )
-                return None
     return tuple(tuple(float(x) for x in row) for row in raw)
 
 
@@ -367,17 +471,16 @@ def parse_need(doc: Any) -> NeedDocument:
     problems = _Problems()
     if not isinstance(doc, dict):
         raise InvalidInput("the need file must hold a JSON object")
+    problems.unknown_keys("need file", doc, TOP_KEYS)
     name = _text(doc, "name", problems)
-    if len(name) > 200:
-        problems.add("name", "at most 200 characters")
     sector = _text(doc, "sector", problems)
     description = _text(doc, "description", problems, required=False)
     category = doc.get("category")
-    if category not in tuple(Category):
+    if not isinstance(category, str) or category not in tuple(Category):
         problems.add("category", f"must be one of {', '.join(Category)}, got {category!r}")
         category = ""
     method = doc.get("method", "wsm")
-    if method not in METHODS:
+    if not isinstance(method, str) or method not in METHODS:
         problems.add("method", f"must be one of {', '.join(METHODS)}, got {method!r}")
     uses_ahp = doc.get("ahp") is not None
     criteria = _parse_criteria(doc.get("criteria"), uses_ahp, problems)

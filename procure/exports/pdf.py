@@ -771,6 +771,8 @@ def _page_decorations(result: Mapping[str, Any], sample: bool) -> Callable[..., 
     def draw(canvas: Any, _doc: Any) -> None:
         from reportlab.lib import colors
 
+        from procure.services.audit import draw_report_anchor
+
         width, height = canvas._pagesize
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
@@ -782,6 +784,7 @@ def _page_decorations(result: Mapping[str, Any], sample: bool) -> Callable[..., 
             "Illustrative sample data — not real quotations" if sample else f"Status: {status}",
         )
         canvas.drawString(36, 20, f"{identity} · content hash {digest[:16]}… · {status}")
+        draw_report_anchor(canvas, result)
         if status != "approved":
             canvas.setFont(FONT_BOLD, 90)
             canvas.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.10))

@@ -1,41 +1,321 @@
-"""Check the store's integrity: the audit trail's hash chain, and that every approved
-evaluation still matches the content hash printed on its report."""
+"""Check the store against its audit trail.
+
+`verify` replays the trail from its first event: the chain must be whole and every event
+sealed with a trusted key; the row events give, for every vendor, offer, need and evaluation,
+the content hash it had after its last recorded change. Then every stored row must match its
+last event, no row may exist without one, no recorded row may be gone, and every evaluation
+that was approved must still be approved, with the content hash it was approved with, and a
+result that still matches that hash. A printed report can be checked too: its footer carries
+the chain head and event count at the time it was written.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from procure.audit import ChainBreak, verify_chain
-from procure.models import AuditEvent, Evaluation
+from procure.audit import (
+    GENESIS,
+    ROW_ACTIONS,
+    SEAL_PREFIX,
+    TRACKED,
+    ChainBreak,
+    check_event,
+    ledger_entries,
+)
+from procure.errors import InvalidInput
+from procure.models import AuditEvent, Evaluation, Offer, Vendor
 from procure.procedure import APPROVED
+
+_SINGULAR = {"vendors": "vendor", "offers": "offer", "needs": "need", "evaluations": "evaluation"}
 
 
 @dataclass(frozen=True)
+class _Recorded:
+    event_id: int
+    hash: str | None
+    columns: list[str]
+    digests: str | None
+
+
+@dataclass
 class AuditReport:
     events: int
-    broken: ChainBreak | None
-    approved: int  # approved evaluations checked against their printed hash
-    altered: list[int]  # approved evaluations whose result no longer matches its hash
+    broken: ChainBreak | None  # the first event that does not fit the chain
+    approved: int  # evaluations recorded as approved, checked against their approval
+    altered: list[int]  # approved evaluations whose result or hash changed since approval
+    findings: list[str] = field(default_factory=list)
+    head: str = GENESIS
+    rows: int = 0  # rows checked against the trail
 
     @property
     def intact(self) -> bool:
-        return self.broken is None and not self.altered
+        return not self.findings
 
 
-def verify(factory: sessionmaker[Session]) -> AuditReport:
-    """Recompute every event's hash and every approved evaluation's content hash."""
+def _labels(session: Session) -> dict[tuple[str, int], str]:
+    labels: dict[tuple[str, int], str] = {}
+    for vid, name in session.execute(select(Vendor.id, Vendor.name)):
+        labels["vendors", vid] = f"vendor {vid} ({name})"
+    query = select(Offer.id, Vendor.name, Offer.model).join(Vendor, Offer.vendor_id == Vendor.id)
+    for oid, vendor, model in session.execute(query):
+        labels["offers", oid] = f"offer {oid} ({vendor} — {model})"
+    table = TRACKED["needs"]
+    for nid, name in session.execute(select(table.c.id, table.c.name)):
+        labels["needs", nid] = f"need {nid} ({name})"
+    for eid, title in session.execute(select(Evaluation.id, Evaluation.title)):
+        labels["evaluations", eid] = f"evaluation {eid} ({title})"
+    return labels
+
+
+def _differing_columns(recorded: _Recorded, table: str, digests: str) -> list[str]:
+    columns = [c.name for c in TRACKED[table].columns]
+    old = {
+        name: (recorded.digests or "")[4 * i : 4 * i + 4] for i, name in enumerate(recorded.columns)
+    }
+    new = {name: digests[4 * i : 4 * i + 4] for i, name in enumerate(columns)}
+    return [name for name in columns if name in old and old[name] != new[name]]
+
+
+class _Replay:
+    """The trail read from its first event: the chain checked, the ledger rebuilt."""
+
+    def __init__(self, session: Session) -> None:
+        from procure.audit_key import trusted_keys
+
+        self.findings: list[str] = []
+        self.broken: ChainBreak | None = None
+        self.ledger: dict[tuple[str, int], _Recorded] = {}
+        self.approvals: dict[int, tuple[str | None, int]] = {}
+        self.head, self.count, self.row_events = GENESIS, 0, 0
+        self.sealed = False
+        keys = trusted_keys()
+        for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)):
+            self.count += 1
+            reason = check_event(event, self.head, keys, self.sealed)
+            if reason is not None:
+                self.broken = self.broken or ChainBreak(event.id, reason)
+                self.findings.append(f"audit event {event.id}: {reason}")
+            self.sealed = self.sealed or (event.note or "").startswith(SEAL_PREFIX)
+            self.head = event.hash
+            if event.action in ROW_ACTIONS and isinstance(event.detail, dict):
+                self._replay_rows(event)
+
+    def _replay_rows(self, event: AuditEvent) -> None:
+        self.row_events += 1
+        for table, block in (event.detail.get("rows") or {}).items():
+            columns = list(block.get("columns") or [])
+            for entry in block.get("entries") or []:
+                identity, digest, digests = entry[0], entry[1], entry[2]
+                self.ledger[table, identity] = _Recorded(event.id, digest, columns, digests)
+                if table == "evaluations" and digest is not None:
+                    self._replay_status(event.id, identity, entry[3], entry[4])
+
+    def _replay_status(self, event_id: int, evaluation: int, status: str, digest: str) -> None:
+        approved = self.approvals.get(evaluation)
+        if approved is None:
+            if status == APPROVED:
+                self.approvals[evaluation] = (digest, event_id)
+            return
+        if status != APPROVED:
+            self.findings.append(
+                f"evaluation {evaluation}: approved at audit event {approved[1]}, yet audit "
+                f"event {event_id} records it as {status!r} (an approval cannot be undone)"
+            )
+        elif digest != approved[0]:
+            self.findings.append(
+                f"evaluation {evaluation}: audit event {event_id} records a content hash other "
+                f"than the one it was approved with at audit event {approved[1]}"
+            )
+
+
+def _check_rows(session: Session, replay: _Replay) -> tuple[list[str], int, dict[int, Any]]:
+    findings: list[str] = []
+    labels = _labels(session)
+    checked = 0
+    evaluations: dict[int, Any] = {}
+    present: set[tuple[str, int]] = set()
+    for name, table in TRACKED.items():
+        for entry in ledger_entries(session, table):
+            identity, digest, digests = entry[0], entry[1], entry[2]
+            checked += 1
+            present.add((name, identity))
+            label = labels.get((name, identity), f"{_SINGULAR[name]} {identity}")
+            if name == "evaluations":
+                evaluations[identity] = entry
+            recorded = replay.ledger.get((name, identity))
+            if recorded is None or recorded.hash is None:
+                findings.append(
+                    f"{label}: stored, but no audit event records it (added outside the "
+                    "application, or its events were removed)"
+                )
+            elif recorded.hash != digest:
+                changed = _differing_columns(recorded, name, digests)
+                what = ", ".join(changed) if changed else "its content"
+                findings.append(
+                    f"{label}: {what} differ{'s' if len(changed) <= 1 else ''} from audit event "
+                    f"{recorded.event_id}, its last recorded change (changed outside the "
+                    "application)"
+                )
+    for (name, identity), recorded in sorted(replay.ledger.items()):
+        if recorded.hash is not None and (name, identity) not in present:
+            findings.append(
+                f"{_SINGULAR[name]} {identity}: recorded by audit event {recorded.event_id}, but "
+                "no longer in the store (deleted outside the application)"
+            )
+    return findings, checked, evaluations
+
+
+def _check_approvals(
+    session: Session, replay: _Replay, evaluations: dict[int, Any]
+) -> tuple[list[str], list[int]]:
     from procure.services.evaluations import content_hash
 
+    findings: list[str] = []
+    altered: list[int] = []
+    stored_approved = session.scalars(select(Evaluation).where(Evaluation.status == APPROVED))
+    candidates = {e.id: e for e in stored_approved}
+    for identity in replay.approvals:
+        row = session.get(Evaluation, identity)
+        if row is not None:
+            candidates[identity] = row
+    for identity, evaluation in sorted(candidates.items()):
+        approval = replay.approvals.get(identity)
+        problems = []
+        if approval is not None and evaluation.status != APPROVED:
+            problems.append(
+                f"approved at audit event {approval[1]}, but now {evaluation.status!r} "
+                "(set back outside the application)"
+            )
+        if approval is not None and evaluation.content_hash != approval[0]:
+            problems.append(
+                f"its content hash is not the one it was approved with at audit event {approval[1]}"
+            )
+        if evaluation.result is None or content_hash(evaluation.result) != evaluation.content_hash:
+            problems.append("its result no longer matches its content hash")
+        if problems:
+            altered.append(identity)
+            findings.append(f"approved evaluation {identity}: " + "; ".join(problems))
+    return findings, altered
+
+
+def verify(factory: sessionmaker[Session], report: str | Path | None = None) -> AuditReport:
+    """Replay the trail and check every stored row (and a printed report) against it."""
     with factory() as session:
-        count = session.scalar(select(func.count()).select_from(AuditEvent)) or 0
-        broken = verify_chain(session)
-        approved = session.scalars(
-            select(Evaluation).where(Evaluation.status == APPROVED).order_by(Evaluation.id)
-        ).all()
-        altered = [
-            e.id for e in approved if e.result is None or content_hash(e.result) != e.content_hash
-        ]
-        return AuditReport(count, broken, len(approved), altered)
+        replay = _Replay(session)
+        findings = list(replay.findings)
+        if replay.count and not replay.sealed:
+            findings.append(
+                "the audit trail holds no event sealed with an installation key (its events "
+                "were rewritten or the store was never opened by this version)"
+            )
+        row_findings, checked, evaluations = _check_rows(session, replay)
+        if checked and not replay.row_events and len(row_findings) > 1:
+            # Every row unaccounted for: say it once rather than once a row.
+            row_findings = [
+                f"the store holds {checked} rows, but the audit trail records none of them "
+                f"({replay.count} events; the trail was removed or never kept)"
+            ]
+        findings += row_findings
+        approval_findings, altered = _check_approvals(session, replay, evaluations)
+        findings += approval_findings
+        if report is not None:
+            findings += check_report(session, report)
+        approved = len(set(replay.approvals) | set(altered))
+        return AuditReport(
+            replay.count, replay.broken, approved, altered, findings, replay.head, checked
+        )
+
+
+# --- The anchor printed on reports ----------------------------------------------------------
+
+_ANCHOR = re.compile(
+    rb"procure-audit events=(\d+) head=([0-9a-f]{64}) evaluation=(\d*) content=([0-9a-f]*)"
+)
+
+
+def anchor_text(session: Session) -> tuple[int, str]:
+    """The chain's event count and head, as printed on a report."""
+    count = session.scalar(select(func.count()).select_from(AuditEvent)) or 0
+    head = session.scalars(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
+    return count, head or GENESIS
+
+
+def read_report_anchor(path: str | Path) -> tuple[int, str, int | None, str]:
+    """Return (events, head, evaluation id, content hash) printed in a procure PDF report."""
+    source = Path(path)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{source}: cannot be read ({exc.strerror or exc})") from None
+    match = _ANCHOR.search(data)
+    if match is None:
+        raise InvalidInput(
+            f"{source}: not a procure report carrying the audit trail's head (written by "
+            "an earlier version, or not a procure report)"
+        )
+    events, head, evaluation, content = (g.decode("ascii") for g in match.groups())
+    return int(events), head, int(evaluation) if evaluation else None, content
+
+
+def check_report(session: Session, path: str | Path) -> list[str]:
+    """Check that the trail a report was printed from is still the start of the trail."""
+    events, head, evaluation, content = read_report_anchor(path)
+    name = Path(path).name
+    findings = []
+    if events:
+        at = session.scalars(
+            select(AuditEvent.hash).order_by(AuditEvent.id).offset(events - 1).limit(1)
+        ).first()
+        if at is None:
+            findings.append(
+                f"report {name}: printed when the trail held {events} events; the store now "
+                f"holds fewer (events were removed)"
+            )
+        elif at != head:
+            findings.append(
+                f"report {name}: the trail's event {events} is no longer the one the report was "
+                f"printed after (head {head[:16]}…); the trail was rewritten"
+            )
+    if evaluation is not None and content:
+        stored = session.get(Evaluation, evaluation)
+        if stored is None:
+            findings.append(f"report {name}: evaluation {evaluation} is no longer in the store")
+        elif stored.content_hash != content:
+            findings.append(
+                f"report {name}: evaluation {evaluation}'s content hash is no longer the one "
+                f"printed on the report ({content[:16]}…)"
+            )
+    return findings
+
+
+_report_store: list[sessionmaker[Session]] = []
+
+
+def use_for_reports(factory: sessionmaker[Session]) -> None:
+    """Name the store whose trail reports written by this process are anchored to."""
+    _report_store[:] = [factory]
+
+
+def draw_report_anchor(canvas: Any, result: Any) -> None:
+    """Print the chain head and event count in a report page's footer, and keep them, with the
+    evaluation's content hash, in the document's keywords for `audit verify --report`."""
+    anchor = getattr(canvas, "_procure_audit_anchor", None)
+    if anchor is None:
+        if not _report_store:
+            return
+        with _report_store[0]() as session:
+            anchor = anchor_text(session)
+        canvas._procure_audit_anchor = anchor
+    count, head = anchor
+    evaluation = result.get("evaluation_id") if hasattr(result, "get") else None
+    content = (result.get("content_hash") if hasattr(result, "get") else None) or ""
+    canvas.setKeywords(
+        f"procure-audit events={count} head={head} evaluation={evaluation or ''} content={content}"
+    )
+    canvas.drawString(36, 10, f"Audit trail when printed: {count} events, chain head {head[:16]}…")

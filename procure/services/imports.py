@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from procure.audit import append_event
+from procure.audit import append_event, hold_write_lock
 from procure.errors import InvalidInput
 from procure.fields import FIELDS
 from procure.importing.files import Workbook
@@ -245,6 +245,8 @@ def import_offers(
     if parsed.problems:
         raise InvalidInput([str(p) for p in parsed.problems])
     with paused_gc(), factory.begin() as session:
+        if not dry_run:
+            hold_write_lock(session)  # plan against what is stored, not what was
         plan = _plan(session, parsed)
         if dry_run:
             session.rollback()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from procure.audit import append_event
 from procure.errors import InvalidInput, NotFound, unreadable
 from procure.models import Need
 from procure.needs import NeedDocument, parse_need
@@ -69,11 +71,26 @@ def save_need(session: Session, doc: NeedDocument, *, is_sample: bool = False) -
     return SavedNeed(doc.name, created)
 
 
-def import_need(factory: sessionmaker[Session], path: str | Path) -> SavedNeed:
-    """Validate a need file and store it (all or nothing)."""
+def import_need(
+    factory: sessionmaker[Session], path: str | Path, *, actor: str | None = None
+) -> SavedNeed:
+    """Validate a need file and store it (all or nothing), with its audit event."""
     doc = read_need_file(path)
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     with factory.begin() as session:
-        return save_need(session, doc)
+        saved = save_need(session, doc)
+        append_event(
+            session,
+            "need.imported",
+            {
+                "need": doc.name,
+                "file": Path(path).name,
+                "file_sha256": digest,
+                "created": saved.created,
+            },
+            actor=actor,
+        )
+        return saved
 
 
 def list_needs(factory: sessionmaker[Session]) -> list[NeedRow]:

@@ -1,4 +1,8 @@
-"""Write offers in bulk: one statement for many rows, never the ORM row by row."""
+"""Write offers in bulk: one statement for many rows, never the ORM row by row.
+
+Each write names the rows it wrote to the audit trail (procure.audit.touch), which records
+their content hashes when the transaction commits.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +11,32 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from procure.models import Offer, Vendor, utc_now
+from procure.audit import touch
+from procure.errors import InvalidInput
+from procure.models import Offer, utc_now
+from procure.services.vendors import get_or_create_vendor, get_or_create_vendors, vendor_ids
+from procure.text_rules import check_text
 
 
-def _vendor_ids(session: Session, names: list[str]) -> dict[str, int]:
-    query = select(Vendor.name, Vendor.id).where(Vendor.name.in_(names))
-    return {name: vendor_id for name, vendor_id in session.execute(query)}
+def _check_models(records: list[dict[str, Any]]) -> None:
+    problems = []
+    for record in records:
+        model = record.get("model")
+        checked = check_text(model) if isinstance(model, str) else None
+        if checked is None or checked.problem is not None:
+            shown = model[:60] if isinstance(model, str) else model
+            problems.append(
+                f"offer model {shown!r}: {checked.problem if checked else 'is not a text'}"
+            )
+    if problems:
+        raise InvalidInput(problems)
 
 
 def insert_offer_records(session: Session, records: list[dict[str, Any]]) -> int:
     """Insert new offers in bulk, creating their vendors; return how many were inserted."""
     names = sorted({r["vendor"] for r in records})
-    known = _vendor_ids(session, names)
-    missing = [n for n in names if n not in known]
-    if missing:
-        now = utc_now()
-        session.execute(insert(Vendor), [{"name": n, "created_at": now} for n in missing])
-        known.update(_vendor_ids(session, missing))
+    _check_models(records)
+    known = get_or_create_vendors(session, names) if names else {}
     if not records:
         return 0
     # Columns empty in every record are left to their NULL default: fewer parameters to
@@ -39,18 +52,19 @@ def insert_offer_records(session: Session, records: list[dict[str, Any]]) -> int
         imported_at=now, updated_at=now, version_id=1
     )
     session.execute(statement, rows)
+    written = {(row["vendor_id"], row["model"]) for row in rows}
+    query = select(Offer.vendor_id, Offer.model, Offer.id).where(
+        Offer.vendor_id.in_(sorted(set(known.values())))
+    )
+    touch(session, "offers", [i for v, m, i in session.execute(query) if (v, m) in written])
     return len(rows)
 
 
 def vendor_id(session: Session, name: str, *, create: bool) -> int | None:
     """Return the vendor's id, creating the vendor when asked."""
-    found = _vendor_ids(session, [name])
-    if name in found:
-        return found[name]
-    if not create:
-        return None
-    session.execute(insert(Vendor), [{"name": name, "created_at": utc_now()}])
-    return _vendor_ids(session, [name])[name]
+    if create:
+        return get_or_create_vendor(session, name)
+    return vendor_ids(session, [name]).get(name)
 
 
 def update_offer_records(session: Session, updates: list[dict[str, Any]]) -> None:
@@ -73,3 +87,4 @@ def update_offer_records(session: Session, updates: list[dict[str, Any]]) -> Non
         )
     )
     session.connection().execute(statement, [{f"b_{k}": v for k, v in u.items()} for u in updates])
+    touch(session, "offers", [u["offer_id"] for u in updates])

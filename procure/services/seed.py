@@ -9,9 +9,12 @@ from decimal import Decimal
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from procure.audit import hold_write_lock
 from procure.fields import FIELD_BY_KEY, FIELDS, Category
+from procure.models import Need, Vendor
 from procure.needs import parse_need
 from procure.paths import NEED_TEMPLATES, SAMPLE_CATALOGUE
 from procure.sample_data import SAMPLE_EXTRAS
@@ -67,10 +70,17 @@ SAMPLE_EVALUATION_NEED = "Coal - overburden haulage, open-pit lignite (Thar Bloc
 
 def seed_samples(factory: sessionmaker[Session]) -> tuple[int, int]:
     """Load the sample catalogue and need templates and evaluate one need; return (offers,
-    needs) added."""
+    needs) added (none when the store already holds vendors or needs)."""
     offers = read_sample_catalogue()
     needs = read_need_templates()
     with factory.begin() as session:
+        # Several first starts at once: the first to hold the lock seeds, the others find
+        # the samples there and leave them.
+        hold_write_lock(session)
+        if session.scalars(select(Vendor.id).limit(1)).first() is not None:
+            return 0, 0
+        if session.scalars(select(Need.id).limit(1)).first() is not None:
+            return 0, 0
         count = insert_offer_records(session, offers)
         for need in needs:
             save_need(session, need, is_sample=True)

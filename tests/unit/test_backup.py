@@ -16,6 +16,13 @@ pytestmark = pytest.mark.both_backends
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def _data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Safety copies of a server's data go to the user data folder: a tmp one here."""
+    monkeypatch.setattr("procure.location.default_db_path", lambda: tmp_path / "data" / "x.db")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+
+
 def counts(store) -> dict[str, int]:  # type: ignore[no-untyped-def]
     with store.engine.connect() as conn:
         return {
@@ -35,7 +42,8 @@ def test_portable_dump_round_trip_restores_every_row(store, tmp_path: Path) -> N
     assert counts(store) != before
     restored = restore(store, path)
     assert counts(store) == before
-    assert restored["offers"] == before["offers"]
+    assert restored.counts["offers"] == before["offers"]
+    assert restored.safety_copy is not None and restored.safety_copy.exists()
     # Ids continue after the restored ones (PostgreSQL sequences moved past them).
     import_offers(
         store.session_factory,
@@ -112,3 +120,168 @@ def test_the_store_is_kept_before_a_migration(store, tmp_path: Path, monkeypatch
     else:
         document = json.loads(kept.read_text(encoding="utf-8"))
         assert document["format"] == "procure-dump" and document["tables"]["offers"]
+
+
+# --- Crafted bad backups: each refused, the store unchanged ---------------------------------
+
+
+def _dump_document(store) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    from procure.services.backup import dump
+
+    return dump(store)
+
+
+def _write_json(path: Path, document: object) -> Path:
+    import json
+
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def _refused(store, path: Path, match: str, **options: bool) -> None:  # type: ignore[no-untyped-def]
+    before = counts(store)
+    with pytest.raises(InvalidInput, match=match):
+        restore(store, path, **options)
+    assert counts(store) == before
+
+
+def test_a_dump_with_no_tables_or_a_missing_table_is_refused(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    document = _dump_document(store)
+    _refused(
+        store, _write_json(tmp_path / "none.json", {**document, "tables": {}}), "lacks the tables"
+    )
+    partial = {**document, "tables": {k: v for k, v in document["tables"].items() if k != "offers"}}
+    _refused(store, _write_json(tmp_path / "partial.json", partial), "lacks the tables offers")
+
+
+def test_an_empty_dump_needs_allow_empty(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    document = _dump_document(store)
+    empty = {**document, "tables": {name: [] for name in document["tables"]}}
+    path = _write_json(tmp_path / "empty.json", empty)
+    _refused(store, path, "would empty the store")
+    restore(store, path, allow_empty=True)
+    assert counts(store) == dict.fromkeys(counts(store), 0)
+
+
+def test_a_dump_whose_rows_break_a_constraint_is_refused_in_one_line(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    document = _dump_document(store)
+    vendors = document["tables"]["vendors"]
+    vendors.append({**vendors[0], "id": 10_000})  # the same name twice
+    path = _write_json(tmp_path / "duplicate.json", document)
+    before = counts(store)
+    with pytest.raises(InvalidInput) as caught:
+        restore(store, path)
+    assert len(caught.value.problems) == 1 and len(caught.value.problems[0]) < 400
+    assert "do not fit the store" in caught.value.problems[0]
+    assert counts(store) == before
+
+
+def test_a_dump_whose_trail_does_not_verify_is_refused(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    document = _dump_document(store)
+    document["tables"]["offers"][0]["model"] = "Edited in the file"
+    _refused(store, _write_json(tmp_path / "edited.json", document), "audit trail does not verify")
+    unknown = _dump_document(store)
+    unknown["tables"]["offers"][0]["discount"] = 5
+    _refused(store, _write_json(tmp_path / "unknown.json", unknown), "unknown columns discount")
+
+
+def _sqlite_backup(store, tmp_path: Path, name: str) -> Path:  # type: ignore[no-untyped-def]
+    if store.engine.url.get_backend_name() != "sqlite":
+        pytest.skip("SQLite backups restore into SQLite stores")
+    return backup(store, tmp_path / name)
+
+
+def test_crafted_sqlite_backups_are_refused(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+    from contextlib import closing
+
+    _sqlite_backup(store, tmp_path, "first.db")  # skips on PostgreSQL
+    no_tables = tmp_path / "no-tables.db"
+    with closing(sqlite3.connect(no_tables)) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+    _refused(store, no_tables, "not a procure store")
+
+    missing = _sqlite_backup(store, tmp_path, "missing.db")
+    with closing(sqlite3.connect(missing)) as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("DROP TABLE audit_events")
+    _refused(store, missing, "lacks the tables audit_events")
+
+    damaged = _sqlite_backup(store, tmp_path, "damaged.db")
+    data = bytearray(damaged.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(data) - page, 3 * page):
+        data[offset + 8 : offset + 200] = bytes(192)  # clobber page headers and cells
+    damaged.write_bytes(bytes(data))
+    _refused(store, damaged, "damaged")
+
+    edited = _sqlite_backup(store, tmp_path, "edited.db")
+    with closing(sqlite3.connect(edited)) as conn, conn:
+        conn.execute("UPDATE offers SET unit_price = 1 WHERE id = 1")
+    _refused(store, edited, "audit trail does not verify")
+
+    empty = _sqlite_backup(store, tmp_path, "empty.db")
+    with closing(sqlite3.connect(empty)) as conn, conn:
+        for table in ("audit_events", "evaluations", "offers", "needs", "vendors"):
+            conn.execute(f"DELETE FROM {table}")
+    _refused(store, empty, "would empty the store")
+
+
+def test_a_backup_in_a_read_only_folder_restores(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    name = "copy.db" if store.engine.url.get_backend_name() == "sqlite" else "copy.json"
+    path = backup(store, folder / name)
+    before = counts(store)
+    import_offers(
+        store.session_factory,
+        RESOURCES / "samples" / "belaz_dumpers_offer.csv",
+        ImportOptions(vendor="Later vendor"),
+    )
+    folder.chmod(0o555)
+    try:
+        restored = restore(store, path)
+    finally:
+        folder.chmod(0o755)
+    assert counts(store) == before and restored.counts["offers"] == before["offers"]
+    assert sorted(p.name for p in folder.iterdir()) == [name]  # nothing left beside it
+
+
+def test_dumps_taken_while_others_import_are_each_one_moment(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each dump's rows and audit events come from one snapshot: restored into a scratch
+    store, its trail verifies (before, 12 of 12 dumps held events for offers they lacked)."""
+    import threading
+
+    from procure.db import open_store
+
+    stop = threading.Event()
+    failures: list[BaseException] = []
+
+    def keep_importing() -> None:
+        n = 0
+        while not stop.is_set():
+            try:
+                import_offers(
+                    store.session_factory,
+                    RESOURCES / "samples" / "belaz_dumpers_offer.csv",
+                    ImportOptions(vendor=f"Busy vendor {n}"),
+                )
+            except BaseException as exc:  # pragma: no cover - reported below
+                failures.append(exc)
+                return
+            n += 1
+
+    writer = threading.Thread(target=keep_importing)
+    writer.start()
+    try:
+        dumps = [backup(store, tmp_path / f"busy-{i}.json") for i in range(6)]
+    finally:
+        stop.set()
+        writer.join(timeout=60)
+    assert not failures
+    for i, path in enumerate(dumps):
+        scratch = open_store(tmp_path / f"scratch-{i}.db", seed=False)
+        try:
+            restore(scratch, path, keep_safety_copy=False)  # refuses a trail that does not verify
+        finally:
+            scratch.engine.dispose()
