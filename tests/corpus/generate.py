@@ -1363,7 +1363,8 @@ HOSTILE_CASES: list[Refusal] = [
             _bytes_file("offer.csv", lambda: (
                 "Dear Sir,\r\nplease find our offer for MAZ-6501C9 attached.\r\n"
                 "Best regards,\r\nMAZ export department\r\n").encode("utf-16")),
-            _HOSTILE_OPTIONS, any_words=_NOT_SPREADSHEET),
+            # read as the UTF-16 text it is: a letter, with no table of offers in it
+            _HOSTILE_OPTIONS, all_words=("no offer table",)),
     Refusal("binary_garbage_named_csv",
             _bytes_file("garbage.csv", lambda: _random_bytes(77, 16 * 1024)),
             _HOSTILE_OPTIONS, any_words=_NOT_SPREADSHEET),
