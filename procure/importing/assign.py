@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from procure.fields import FIELD_BY_KEY, Field
@@ -110,11 +111,15 @@ def _numbers(value: Any) -> tuple[list[tuple[float, str | None]], bool]:
         return [], False
     if isinstance(value, int | float):
         return [(float(value), None)], True
+    if isinstance(value, datetime | date):
+        return [], True  # a date where a number belongs: read, and reported, as a value
     if not isinstance(value, str):
         return [], False
     text, _currency = split_money(value)
+    if DATE_LIKE.match(str(text)):
+        return [], True
     parts = value_parts(str(text))
-    if not parts or DATE_LIKE.match(str(text)):
+    if not parts:
         return [], False
     found: list[tuple[float, str | None]] = []
     for number, unit in parts[:1]:
@@ -381,6 +386,12 @@ def assign(
         if lost is not None:
             other = next(p for p in profiles if p.position == taken[lost.key])
             reason = f"also reads as {_label(lost.key)}, which '{other.header}' gives"
+        elif (
+            refused := next(
+                (c for c in cands if name_scores(profile.split.name)[c.key] >= 0.8), None
+            )
+        ) is not None:
+            reason = f"reads as {_label(refused.key)}, but {refused.reason}"
         else:
             reason = "its words name no field of the data dictionary"
         result[profile.position] = Assignment(None, 0.0, reason)

@@ -431,6 +431,7 @@ class _Parser:
                 "no offers: the table has a header but no rows of machines",
             )
         self._check_key_fields(by_key, offers)
+        self._check_uncalculated()
         return ParsedFile(
             path=self.workbook.path,
             file_hash=_file_hash(self.workbook.path),
@@ -485,6 +486,27 @@ class _Parser:
                 why = f" ({column.note})" if column.note and "ambiguous" not in column.note else ""
                 self.warnings.append(
                     f"{where} '{column.header}': not mapped, kept as an extra attribute{why}"
+                )
+
+    def _check_uncalculated(self) -> None:
+        """A formula cell saved without its value (some programs write files so) would read
+        as empty: the offer would silently lack that value."""
+        cells = self.workbook.uncalculated.get(self.sheet, [])
+        if not cells:
+            return
+        places = {
+            (row, col)
+            for record in self.table.records
+            for _value, row, col in record.cells.values()
+        }
+        for row, col in sorted(cells):
+            if (row, col) in places:
+                self._problem(
+                    row,
+                    col,
+                    "a formula without a stored value (the file was saved without "
+                    "calculating it): open the file in a spreadsheet program, save it and "
+                    "import it again",
                 )
 
     def _check_key_fields(
@@ -544,9 +566,10 @@ class _Parser:
                     else f"model '{offer.model}' differs from '{first_model}' ({place}) only "
                     "by case, spacing or invisible characters"
                 )
+                _, model_row, model_col = record.cells[by_key["model"].position]
                 self._problem(
-                    record.row if offer.column is None else None,
-                    record.column,
+                    model_row if offer.column is None else None,
+                    model_col,
                     f"{how}; {where} would overwrite it",
                 )
                 continue

@@ -151,8 +151,7 @@ def _settle(field: Field, values: list[float], category: str | None) -> float | 
     typical = field.typical_range(category)
     if typical is not None:
         inside = [v for v in values if typical[0] <= v <= typical[1]]
-        if len(inside) == 1:
-            return inside[0]
+        return inside[0] if len(inside) == 1 else None
     plausible = [v for v in values if check_range(field, v) is None]
     return plausible[0] if len(plausible) == 1 else None
 
