@@ -141,13 +141,14 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         workbook = reading.result()
 
     from procure.importing.reader import ImportOptions
-    from procure.services.imports import import_offers
+    from procure.services.imports import import_offers, mapping_choices
 
     options = ImportOptions(
         vendor=args.vendor,
         category=args.category,
         currency=args.currency.upper() if args.currency else None,
         sheet=args.sheet,
+        chosen=mapping_choices(args.map or [], args.mapping),
     )
     result = import_offers(
         store.session_factory, args.file, options, dry_run=args.dry_run, workbook=workbook
@@ -352,6 +353,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument(
         "--dry-run", action="store_true", help="show what would be written, write nothing"
+    )
+    importer.add_argument(
+        "--map",
+        action="append",
+        metavar="HEADER=FIELD[:UNIT]",
+        help="settle a column by hand: its header, the field it gives (or 'none' to keep it "
+        "as an extra attribute) and, optionally, its unit; repeatable",
+    )
+    importer.add_argument(
+        "--mapping",
+        metavar="FILE.json",
+        help="settle columns from a JSON file: {HEADER: FIELD or {field, unit}} or the "
+        "mapping printed by --json",
     )
     importer.add_argument("--json", action="store_true", help="print the parsed offers as JSON")
     importer.set_defaults(handler=cmd_import)

@@ -177,6 +177,9 @@ class MappingPage(QWizardPage):
             header.resizeSection(column, width)
 
 
+NO_PROBLEMS = "No problems"
+
+
 class PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
@@ -194,6 +197,9 @@ class PreviewPage(QWizardPage):
         self.problem_list = QListWidget(self)
         self.problem_list.setObjectName("problem_list")
         self.problem_list.setMaximumHeight(150)
+        self.notes_list = QListWidget(self)
+        self.notes_list.setObjectName("notes_list")
+        self.notes_list.setMaximumHeight(110)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.table, 1)
@@ -205,6 +211,22 @@ class PreviewPage(QWizardPage):
             )
         )
         layout.addWidget(self.problem_list)
+        layout.addWidget(
+            QLabel("Notes (columns kept as extra attributes, fields no column gives):", self)
+        )
+        layout.addWidget(self.notes_list)
+
+    def show_problems(self, problems: list[str], notes: list[str]) -> None:
+        """List the problems (or say there are none) and the notes."""
+        self.problem_list.clear()
+        self.problem_list.addItems(problems or [NO_PROBLEMS])
+        self.notes_list.clear()
+        self.notes_list.addItems(notes)
+
+    def problems(self) -> list[str]:
+        """The problems listed, without the "No problems" line."""
+        texts = [self.problem_list.item(i).text() for i in range(self.problem_list.count())]
+        return [t for t in texts if t != NO_PROBLEMS]
 
     def fit_columns(self) -> None:
         """Size columns to their headers (reading every row would be slow at 5,000)."""
@@ -398,8 +420,9 @@ class ImportWizard(QWizard):
             "models as rows" if parsed.orientation == "rows" else "models as columns (spec sheet)"
         )
         rows = ", ".join(str(r) for r in parsed.header_rows)
+        sheet = f"Read {parsed.sheet_reason}. " if parsed.sheet_reason else ""
         page.layout_label.setText(
-            f"Header in row {rows}; {orientation}; {len(parsed.offers)} offers found."
+            f"{sheet}Header in row {rows}; {orientation}; {len(parsed.offers)} offers found."
         )
         if not page.vendor_edit.text().strip() and parsed.vendor_hint:
             page.vendor_edit.setText(parsed.vendor_hint)
@@ -412,9 +435,7 @@ class ImportWizard(QWizard):
         self.preview_model.set_result(parsed, changes)
         self.preview_page.fit_columns()
         preview = self.preview_page
-        preview.problem_list.clear()
-        preview.problem_list.addItems([str(p) for p in parsed.problems])
-        preview.problem_list.addItems([f"warning: {w}" for w in parsed.warnings])
+        preview.show_problems([str(p) for p in parsed.problems], list(parsed.warnings))
         if self.preview is not None:
             preview.summary_label.setText(self.preview.summary())
         else:
@@ -456,8 +477,7 @@ class ImportWizard(QWizard):
     def _import_failed(self, exc: Exception) -> None:
         self._end_busy()
         if isinstance(exc, InvalidInput):
-            self.preview_page.problem_list.clear()
-            self.preview_page.problem_list.addItems(exc.problems)
+            self.preview_page.show_problems(list(exc.problems), [])
         from ui.messages import show_error
 
         self.failed.emit(exc)

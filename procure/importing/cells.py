@@ -15,39 +15,79 @@ from typing import Any
 GROUP_CHARS = " \u00a0\u202f\u2009'’"  # spaces, no-break spaces, apostrophes
 MINUS_CHARS = "−–"
 
-CURRENCY_SYMBOLS: dict[str, str] = {
+# Currencies as vendors write them, folded by currency_key(): codes, symbols and words in
+# English and Russian. "¥" is read as the yuan: the committee's vendors are Chinese, not
+# Japanese (a JPY price is written "JPY").
+CURRENCY_WORDS: dict[str, str] = {
     "$": "USD",
     "us$": "USD",
+    "usd$": "USD",
+    "usdollars": "USD",
+    "dollars": "USD",
+    "долл": "USD",
+    "доллсша": "USD",
+    "долларсша": "USD",
+    "долларовсша": "USD",
+    "долларысша": "USD",
     "€": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "евро": "EUR",
     "£": "GBP",
     "₽": "RUB",
     "руб": "RUB",
-    "руб.": "RUB",
-    "р.": "RUB",
+    "р": "RUB",
+    "рублей": "RUB",
+    "росруб": "RUB",
     "¥": "CNY",
     "rmb": "CNY",
+    "yuan": "CNY",
     "юань": "CNY",
+    "юаней": "CNY",
     "₨": "PKR",
     "rs": "PKR",
-    "rs.": "PKR",
+    "rupees": "PKR",
+    "pakrupees": "PKR",
     "br": "BYN",
-    "бел.руб": "BYN",
-    "бел.руб.": "BYN",
-    "евро": "EUR",
-    "долл": "USD",
-    "долл.": "USD",
-    "usd$": "USD",
+    "белруб": "BYN",
+    "белорусскихрублей": "BYN",
+    "belarusianrubles": "BYN",
 }
+# A currency inside a cell or header: a symbol, a word, or a three-letter code in capitals.
 _CURRENCY_TOKEN = re.compile(
-    r"(?i)\b([A-Z]{3})\b|([$€£₽¥₨])|(бел\.?\s?руб\.?|руб\.?|евро|"
-    r"долл\.?|us\$|rs\.?|rmb)"
+    r"(?<![A-Za-zА-Яа-яЁё])(US\$|USD\$|бел\.?\s?руб\.?|долл\.?\s?США|долл\.?|руб\.?|евро|"
+    r"euros?|Rs\.?|RMB|yuan|[A-Z]{3})(?![A-Za-zА-Яа-яЁё])|([$€£₽¥₨])",
+    re.IGNORECASE,
 )
+
+
+def currency_key(text: str) -> str:
+    """Fold a currency spelling for lookup: case, spaces and dots ignored."""
+    return re.sub(r"[\s.]+", "", text.casefold())
+
+
+def currency_code(text: str, codes: tuple[str, ...] = ()) -> str | None:
+    """Return the ISO code a currency spelling names ("долл. США" -> "USD"), else None.
+    A three-letter code in capitals is returned as it is when `codes` is empty or holds it."""
+    key = currency_key(text)
+    if key in CURRENCY_WORDS:
+        return CURRENCY_WORDS[key]
+    stripped = text.strip()
+    if re.fullmatch(r"[A-Za-z]{3}", stripped) and (stripped.isupper() or stripped.upper() in codes):
+        return stripped.upper() if not codes or stripped.upper() in codes else None
+    return None
+
+
 YES = frozenset({"yes", "y", "да", "true", "+", "✓", "есть", "имеется"})
 NO = frozenset({"no", "n", "нет", "false", "-", "—", "отсутствует"})
 
 
 class Ambiguous(ValueError):
-    """The text is a number that could be read two ways."""
+    """The text is a number that could be read two ways (`readings`: the two numbers)."""
+
+    def __init__(self, message: str, readings: tuple[float, float] = (0.0, 0.0)) -> None:
+        super().__init__(message)
+        self.readings = readings
 
 
 def is_blank(value: Any) -> bool:
@@ -134,9 +174,11 @@ def _separators(text: str, convention: str | None, money: bool, original: str) -
             return float(f"{whole}.{frac}")
         if convention == "point" or money:
             return float(whole + frac)
+        small, big = float(f"{whole}.{frac}"), float(whole + frac)
         raise Ambiguous(
-            f"'{original}' could be {float(whole + '.' + frac):g} or {whole}{frac}; write it "
-            f"without the comma or with a decimal point"
+            f"'{original}' could be {small:g} or {big:g}; write it "
+            f"without the comma or with a decimal point",
+            (small, big),
         )
     if points == 1 and convention == "comma":
         whole, frac = text.split(".")
@@ -145,24 +187,51 @@ def _separators(text: str, convention: str | None, money: bool, original: str) -
     return float(text)
 
 
+EMISSION_CLASS = re.compile(r"(?i)\s*(euro|евро)[\s-]*[0-6][a-z]?\s*")  # "Euro 5": no money
+
+
 def split_money(value: Any) -> tuple[Any, str | None]:
-    """Take a currency code or symbol out of a price cell: 'USD 245,000' -> ('245,000', 'USD').
+    """Take a currency code, symbol or word out of a price cell: 'USD 245,000' ->
+    ('245,000', 'USD'), '1 180 000 долл. США' -> ('1 180 000', 'USD').
 
     An unknown three-letter code is returned as it is, for the caller to reject.
     """
-    if not isinstance(value, str):
+    if not isinstance(value, str) or EMISSION_CLASS.fullmatch(value):
         return value, None
     found: str | None = None
     rest = value
     for match in _CURRENCY_TOKEN.finditer(value):
         token = match.group(0)
-        code = (
-            token.upper()
-            if match.group(1)
-            else CURRENCY_SYMBOLS.get(token.casefold().replace(" ", ""))
-        )
+        if match.group(1) and re.fullmatch(r"[A-Za-z]{3}", token):
+            code = token.upper() if token.isupper() else CURRENCY_WORDS.get(currency_key(token))
+        else:
+            code = CURRENCY_WORDS.get(currency_key(token))
         if code is None:
             continue
         found = code
         rest = rest.replace(token, " ", 1)
     return rest.strip(), found
+
+
+_PIECES = re.compile(r"\s*[()\[\]]\s*|\s+/\s+|\s*;\s*|\s+or\s+|\s+или\s+")
+_NUMBER_AND_UNIT = re.compile(
+    r"^([+\-−–]?\s*\d(?:[\d.,'’\u00a0\u202f\u2009]|\s(?=\d{3}\b))*)\s*(.*)$"
+)
+DATE_LIKE = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*$")
+
+
+def value_parts(text: str) -> list[tuple[str, str | None]]:
+    """Split a cell into its numbers and the unit written after each:
+    '895 (1 200)' -> [('895', None), ('1 200', None)]; '24 months / 100,000 km' ->
+    [('24', 'months'), ('100,000', 'km')]; '14 weeks' -> [('14', 'weeks')].
+    Return [] when some piece is not a number followed by words."""
+    parts: list[tuple[str, str | None]] = []
+    for piece in _PIECES.split(text.strip()):
+        if not piece.strip():
+            continue
+        match = _NUMBER_AND_UNIT.match(piece.strip())
+        if match is None:
+            return []
+        number, unit = match.group(1).strip(), match.group(2).strip(" .,:")
+        parts.append((number, unit or None))
+    return parts

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,6 +64,8 @@ class Workbook:
     read_sheet: Callable[[str], Sheet]  # read one sheet's cells (only those that are needed)
     delimiter: str | None = None
     encoding: str | None = None
+    # sheet name -> (row, column), 0-based, of formula cells saved without their value
+    uncalculated: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     _sheets: dict[str, Sheet] = field(default_factory=dict)
 
     def load(self, name: str) -> Sheet:
@@ -150,7 +153,114 @@ def _open_zip(path: Path) -> Workbook:
         for member in members:
             if member.filename.endswith((".xml", ".rels")):
                 _check_xml_head(path, archive, member)
-    return _calamine_workbook(path, kind)
+        uncalculated: dict[str, list[tuple[int, int]]] = {}
+        if kind == "xlsx":
+            parts = _sheet_parts(archive)
+            for member in members:
+                if member.filename.startswith("xl/worksheets/") and member.filename.endswith(
+                    ".xml"
+                ):
+                    cells = _check_sheet_extent(path, archive, member)
+                    if cells and member.filename in parts:
+                        uncalculated[parts[member.filename]] = cells
+    workbook = _calamine_workbook(path, kind)
+    workbook.uncalculated = uncalculated
+    return workbook
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Map each worksheet part to its sheet's name (workbook.xml and its relationships)."""
+    try:
+        book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    targets = {
+        m.group(1): m.group(2)
+        for m in re.finditer(r'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)
+    }
+    targets.update(
+        {
+            m.group(2): m.group(1)
+            for m in re.finditer(r'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)
+        }
+    )
+    parts = {}
+    for m in re.finditer(r'<sheet\b[^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"', book):
+        target = targets.get(m.group(2), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        parts[part] = _xml_unescape(m.group(1))
+    return parts
+
+
+def _xml_unescape(text: str) -> str:
+    return (
+        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    )
+
+
+_DIMENSION = re.compile(rb'<dimension\s+ref="(?:[A-Z]+[0-9]+:)?([A-Z]+)([0-9]+)"')
+_CELL_REF = re.compile(rb'<c\s[^>]*?r="([A-Z]{1,3})([0-9]{1,7})"')
+_ROW_REF = re.compile(rb'<row\s[^>]*?r="([0-9]{1,7})"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + (char - 64)
+    return number
+
+
+_CELL = re.compile(rb"<c\s([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def _check_sheet_extent(
+    path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo
+) -> list[tuple[int, int]]:
+    """Refuse a sheet whose cells reach further than any offer sheet, before a reader
+    allocates its whole rectangle: from the sheet's dimension record, then by streaming its
+    cell references (a file may state no dimension, or a false one). Return the places of
+    formula cells saved without their value (0-based row, column)."""
+    rows = columns = 0
+    tail = b""
+    uncalculated: list[tuple[int, int]] = []
+    with archive.open(member) as part:
+        while block := part.read(1 << 20):
+            chunk = tail + block
+            if rows == 0 and columns == 0 and (found := _DIMENSION.search(chunk[:8192])):
+                columns, rows = _column_number(found.group(1)), int(found.group(2))
+                _refuse_extent(path, member, rows, columns)
+            cut = chunk.rfind(b"</c>")
+            cut = len(chunk) - 64 if cut < 0 else cut + 4
+            done, tail = chunk[:cut], chunk[cut:]
+            for ref in _CELL_REF.finditer(done):
+                columns = max(columns, _column_number(ref.group(1)))
+                rows = max(rows, int(ref.group(2)))
+            for ref in _ROW_REF.finditer(done):
+                rows = max(rows, int(ref.group(1)))
+            _refuse_extent(path, member, rows, columns)
+            if b"<f" in done:
+                for cell in _CELL.finditer(done):
+                    body = cell.group(2) or b""
+                    if (
+                        b"<f" in body
+                        and b"<v" not in body
+                        and (place := _REF.search(cell.group(1)))
+                    ):
+                        uncalculated.append(
+                            (int(place.group(2)) - 1, _column_number(place.group(1)) - 1)
+                        )
+    return uncalculated
+
+
+def _refuse_extent(path: Path, member: zipfile.ZipInfo, rows: int, columns: int) -> None:
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise _refuse(
+            path,
+            f"a sheet ({member.filename}) reaches row {rows:,} and column {columns:,}: too "
+            f"large for an offer sheet (at most {MAX_ROWS:,} rows × {MAX_COLUMNS:,} columns)",
+        )
 
 
 def _check_xml_head(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
@@ -182,7 +292,9 @@ def _calamine_workbook(path: Path, kind: str) -> Workbook:
     from python_calamine import CalamineWorkbook
 
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        # By content, not by name: an .xls that is really .xlsx, an .ods named .xlsx.
+        with path.open("rb") as handle:
+            book = CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
         names = list(book.sheet_names)
     except Exception as exc:
         raise _refuse(path, f"not a readable spreadsheet ({_reason(exc)})") from None
@@ -221,6 +333,12 @@ def _reason(exc: Exception) -> str:
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    utf16 = _utf16(data)
+    if utf16 is not None:
+        try:
+            return data.decode(utf16).lstrip("\ufeff"), utf16
+        except UnicodeDecodeError:
+            raise _refuse(path, "UTF-16 text that cannot be decoded: save it as UTF-8") from None
     if b"\x00" in data:
         raise _refuse(path, "not a spreadsheet (binary data, not text or a workbook)")
     if data.startswith(codecs.BOM_UTF8):
@@ -234,6 +352,21 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     if "\ufffd" in text or controls > len(text) // 100:
         raise _refuse(path, "not a spreadsheet (neither UTF-8 nor Windows-1251 text)")
     return text, "cp1251"
+
+
+def _utf16(data: bytes) -> str | None:
+    """Excel's "Unicode text" and some exports are UTF-16: told by the byte-order mark, or by
+    every other byte of Latin text being zero."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = data[:4000]
+    if len(head) >= 8:
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        if odd > len(head) * 0.4 and even == 0:
+            return "utf-16-le"
+        if even > len(head) * 0.4 and odd == 0:
+            return "utf-16-be"
+    return None
 
 
 def _sniff_delimiter(text: str) -> str:

@@ -1,379 +1,218 @@
-"""Map vendors' header text to canonical fields, in English and Russian.
+"""Read vendors' header text: its name, its units, a delivery term, and how well the name
+matches each field's words (procure/fields.py carries the words, English and Russian).
 
-A header is split into a name and a unit ("Грузоподъёмность, т", "Engine power (hp)"). The
-name is compared, word order and case ignored, with each field's labels and synonyms; words
-are compared by their first letters so that Russian endings ("двигателя"/"двигатель") match.
-Where the unit tells two candidates apart (fuel in L/h or L/100 km, warranty in months or
-hours) it decides; where it cannot, the header is reported as ambiguous.
+A header is split into a name and its units ("Грузоподъёмность, т", "Engine power, hp (kW)",
+"Price EXW Minsk, USD"). Names are compared word by word, order and case ignored; Russian
+words by their stem (the first letters, endings vary: "двигателя"/"двигатель"), words with a
+typing slip by their closeness. Which field a column is, is decided in assign.py, from the
+name together with the unit, the cells, the category and the other columns.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
-from procure.fields import CURRENCIES, FIELD_BY_KEY
+from procure.fields import CURRENCIES, FIELD_BY_KEY, FIELDS, IDENTITY_WORDS
+from procure.importing.cells import currency_code
 from procure.importing.units import PINT_CANONICAL, pint_unit
 
 # Identity columns of an offer, beside the data dictionary's fields.
 IDENTITY = ("model", "vendor", "category", "manufacturer")
 
+_LABELS = [f.label for f in FIELDS]
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "model": (
-        "model",
-        "model name",
-        "machine",
-        "type model",
-        "модель",
-        "марка модель",
-        "наименование",
-        "модель техники",
-        "model designation",
-        "parameter model",
-    ),
-    "vendor": ("vendor", "bidder", "supplier", "agent", "поставщик", "участник", "дилер"),
-    "category": (
-        "category",
-        "equipment type",
-        "machine type",
-        "категория",
-        "тип техники",
-        "вид техники",
-    ),
-    "manufacturer": ("manufacturer", "make", "maker", "brand", "производитель", "изготовитель"),
-    "unit_price": (
-        "price",
-        "unit price",
-        "price per unit",
-        "offered price",
-        "quoted price",
-        "цена",
-        "цена за единицу",
-        "стоимость",
-        "цена единицы",
-        "cost per unit",
-    ),
-    "currency": ("currency", "валюта", "curr"),
-    "incoterm": (
-        "incoterm",
-        "incoterms",
-        "delivery terms",
-        "basis of delivery",
-        "базис поставки",
-        "условия поставки",
-        "инкотермс",
-    ),
-    "delivery_weeks": (
-        "delivery",
-        "delivery period",
-        "delivery time",
-        "lead time delivery",
-        "срок поставки",
-        "поставка срок",
-        "delivery schedule",
-    ),
-    "warranty_months": (
-        "warranty",
-        "warranty period",
-        "гарантия",
-        "гарантийный срок",
-        "срок гарантии",
-        "warranty months",
-    ),
-    "warranty_hours": (
-        "warranty hours",
-        "warranty engine hours",
-        "гарантия моточасов",
-        "гарантия моточасы",
-        "warranty operating hours",
-    ),
-    "engine_power_kw": (
-        "engine power",
-        "power",
-        "rated power",
-        "motor power",
-        "traction motor power",
-        "net power",
-        "мощность двигателя",
-        "мощность",
-        "номинальная мощность",
-        "мощность тягового двигателя",
-        "engine output",
-        "power engine",
-    ),
-    "emission_standard": (
-        "emission standard",
-        "emissions",
-        "emission",
-        "экологический класс",
-        "экологический стандарт",
-        "норма выбросов",
-        "euro class",
-        "tier",
-        "engine emission",
-    ),
-    "ambient_max_c": (
-        "max ambient temperature",
-        "ambient temperature",
-        "rated ambient",
-        "ambient max",
-        "максимальная температура окружающей среды",
-        "температура окружающей среды",
-        "температура окружающей среды макс",
-        "operating temperature max",
-    ),
-    "service_points_pk": (
-        "service points in pakistan",
-        "service points",
-        "service centres",
-        "service centers",
-        "сервисные центры",
-        "сервисные центры в пакистане",
-        "parts and service points",
-    ),
-    "spare_parts_lead_days": (
-        "spare parts lead time",
-        "parts lead time",
-        "spare parts delivery",
-        "срок поставки запчастей",
-        "поставка запасных частей",
-    ),
-    "local_content_pct": (
-        "local content",
-        "local assembly",
-        "local content share",
-        "локализация",
-        "местное содержание",
-        "доля локализации",
-    ),
-    "payload_t": (
-        "payload",
-        "rated payload",
-        "load capacity",
-        "carrying capacity",
-        "грузоподъемность",
-        "номинальная грузоподъемность",
-        "payload capacity",
-    ),
-    "body_volume_m3": (
-        "body volume",
-        "body capacity",
-        "heaped volume",
-        "body volume heaped",
-        "объем кузова",
-        "объем кузова с шапкой",
-        "вместимость кузова",
-        "heaped capacity",
-    ),
-    "gvw_t": (
-        "gross vehicle weight",
-        "gvw",
-        "gross weight",
-        "полная масса",
-        "полная масса автомобиля",
-        "gross vehicle mass",
-        "gvm",
-    ),
-    "max_speed_kmh": (
-        "max speed",
-        "maximum speed",
-        "top speed",
-        "максимальная скорость",
-        "скорость максимальная",
-        "speed max",
-    ),
-    "gradeability_pct": (
-        "gradeability",
-        "max gradeability",
-        "climbing ability",
-        "преодолеваемый подъем",
-        "максимальный подъем",
-        "max grade",
-    ),
-    "fuel_l_per_h": (
-        "fuel consumption",
-        "fuel",
-        "fuel burn",
-        "расход топлива",
-        "часовой расход топлива",
-        "fuel rate",
-    ),
-    "fuel_l_per_100km": (
-        "fuel consumption",
-        "fuel",
-        "расход топлива",
-        "контрольный расход топлива",
-        "fuel economy",
-    ),
-    "operating_weight_t": (
-        "operating weight",
-        "working weight",
-        "эксплуатационная масса",
-        "рабочая масса",
-        "empty weight",
-        "снаряженная масса",
-        "tare weight",
-    ),
-    "bucket_m3": (
-        "bucket capacity",
-        "bucket",
-        "bucket volume",
-        "объем ковша",
-        "ковш",
-        "вместимость ковша",
-    ),
-    "max_dig_depth_m": (
-        "max digging depth",
-        "digging depth",
-        "dig depth",
-        "глубина копания",
-        "максимальная глубина копания",
-    ),
-    "max_reach_m": (
-        "max reach",
-        "reach",
-        "digging reach",
-        "вылет",
-        "радиус копания",
-        "максимальный радиус копания",
-        "max digging reach",
-    ),
-    "battery_kwh": (
-        "battery capacity",
-        "battery",
-        "battery energy",
-        "емкость батареи",
-        "емкость аккумуляторной батареи",
-        "энергоемкость батареи",
-    ),
-    "range_km": (
-        "range",
-        "rated range",
-        "driving range",
-        "запас хода",
-        "пробег на одной зарядке",
-        "range per charge",
-    ),
-    "passengers": (
-        "passengers",
-        "passenger capacity",
-        "capacity passengers",
-        "пассажировместимость",
-        "вместимость пассажиров",
-        "пассажиров",
-        "total passengers",
-    ),
-    "charging_kw": (
-        "charging power",
-        "charger power",
-        "charging",
-        "мощность зарядки",
-        "мощность зарядного устройства",
-    ),
-    "energy_kwh_per_km": (
-        "energy consumption",
-        "energy",
-        "energy use",
-        "расход энергии",
-        "расход электроэнергии",
-        "удельный расход энергии",
-    ),
-    "length_m": ("length", "overall length", "длина", "габаритная длина"),
+    **IDENTITY_WORDS,
+    # A label two fields share ("Warranty": months and hours) names neither by itself.
+    **{
+        f.key: (*f.words, *((f.label,) if _LABELS.count(f.label) == 1 else ()))
+        for f in FIELDS
+        if f.words
+    },
 }
 
-_UNIT_IN_BRACKETS = re.compile(r"^(?P<name>.*?)[\s,]*[\(\[](?P<unit>[^\(\)\[\]]*)[\)\]]\s*$")
 _WORD = re.compile(r"[0-9a-zа-я]+")
 STEM = 5  # compare words by their first letters: Russian endings vary
+# Words that say nothing about which field a header names.
+STOP_WORDS = frozenset(
+    {
+        "at", "of", "the", "in", "for", "and", "per", "with", "to", "a", "an", "incl",
+        "при", "в", "на", "с", "и", "для", "по", "до", "не", "из", "от", "все", "всего",
+        "max", "maximum", "макс", "максимальная", "максимальный", "rated", "nominal",
+        "номинальная", "номинальный", "km", "h", "kg", "t", "m", "load", "нагрузке",
+    }
+)  # fmt: skip
+# Abbreviations written with a slash or dots, spelled out before words are compared.
+ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    (r"\bг\s*/\s*п\b", "грузоподъемность"),
+    (r"\bл\s*\.?\s*с\b\.?", "лс"),
+    (r"\bакб\b", "аккумуляторной батареи"),
+    (r"\bqty\b", "quantity"),
+    (r"\bкол-во\b", "количество"),
+)
 
 
 def normalise(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold().replace("ё", "е")))
+    text = text.casefold().replace("ё", "е")
+    for pattern, spelled in ABBREVIATIONS:
+        text = re.sub(pattern, spelled, text)
+    return " ".join(_WORD.findall(text))
 
 
-def _stems(text: str) -> frozenset[str]:
-    return frozenset(w[:STEM] for w in normalise(text).split())
+def _stems(text: str) -> tuple[str, ...]:
+    words = [w for w in normalise(text).split() if w not in STOP_WORDS and not w.isdigit()]
+    return tuple(dict.fromkeys(w[:STEM] for w in words))
 
 
-_SYNONYM_STEMS: dict[str, tuple[frozenset[str], ...]] = {
-    key: tuple(
-        _stems(s) for s in (*phrases, FIELD_BY_KEY[key].label if key in FIELD_BY_KEY else key)
-    )
-    for key, phrases in SYNONYMS.items()
+_SYNONYM_STEMS: dict[str, tuple[tuple[str, ...], ...]] = {
+    key: tuple(s for s in (_stems(p) for p in phrases) if s) for key, phrases in SYNONYMS.items()
 }
-
-
-_ALL_STEMS: frozenset[str] = frozenset().union(
-    *(p for phrases in _SYNONYM_STEMS.values() for p in phrases)
+_ALL_STEMS: frozenset[str] = frozenset(
+    w for phrases in _SYNONYM_STEMS.values() for p in phrases for w in p
 )
+
+
+@lru_cache(maxsize=65536)
+def _word_match(a: str, b: str) -> float:
+    """1 for the same stem, 0.8 for a typing slip in a longer word, else 0."""
+    if a == b:
+        return 1.0
+    if min(len(a), len(b)) >= 4 and SequenceMatcher(None, a, b).ratio() >= 0.8:
+        return 0.8
+    return 0.0
+
+
+def _phrase_score(words: tuple[str, ...], phrase: tuple[str, ...]) -> float:
+    common = 0.0
+    for p in phrase:
+        common += max((_word_match(w, p) for w in words), default=0.0)
+    if common == 0:
+        return 0.0
+    coverage = common / len(phrase)  # how much of the field's phrase the header says
+    extra = min(1.0, common / len(words))  # how much of the header the phrase explains
+    return float(coverage * extra**0.35)
+
+
+@lru_cache(maxsize=16384)
+def name_score(name: str, key: str) -> float:
+    """Return 0..1: how well a header name matches a field's words."""
+    words = _stems(name)
+    if not words:
+        return 0.0
+    return max((_phrase_score(words, p) for p in _SYNONYM_STEMS[key]), default=0.0)
+
+
+@lru_cache(maxsize=16384)
+def name_scores(name: str) -> dict[str, float]:
+    """Every field's (and identity column's) name score for a header name, those above 0."""
+    words = _stems(name)
+    if not words or (all(w not in _ALL_STEMS for w in words) and not _near_any(words)):
+        return {}
+    scores = {key: name_score(name, key) for key in SYNONYMS}
+    return {k: s for k, s in scores.items() if s > 0}
+
+
+def _near_any(words: tuple[str, ...]) -> bool:
+    return any(len(w) >= 4 and any(_word_match(w, s) for s in _ALL_STEMS) for w in words)
 
 
 @dataclass(frozen=True)
 class SplitHeader:
     name: str
-    unit: str | None  # as written in the header, None when there is none
-
-
-def split_header(text: str) -> SplitHeader:
-    """Split "Payload (t)" / "Грузоподъёмность, т" / "Fuel, L/h" into name and unit."""
-    text = " ".join(text.split())
-    match = _UNIT_IN_BRACKETS.match(text)
-    if match and match.group("unit").strip():
-        return SplitHeader(match.group("name").strip(), match.group("unit").strip())
-    name, _, last = text.rpartition(" ")
-    if name and last.upper() in CURRENCIES and last.isalpha():
-        return SplitHeader(name.strip(" ,"), last.upper())  # "PRICE USD", "Цена EUR"
-    if "," in text:
-        name, _, tail = text.rpartition(",")
-        if tail.strip() and (pint_unit(tail) is not None or _looks_like_currency(tail)):
-            return SplitHeader(name.strip(), tail.strip())
-    return SplitHeader(text, None)
-
-
-def _looks_like_currency(text: str) -> bool:
-    return bool(re.fullmatch(r"\s*[A-Za-z]{3}\s*", text))
+    unit: str | None  # the first unit as written in the header, None when there is none
+    units: tuple[str, ...] = ()  # every unit: "кВт (л.с.)" -> ("кВт", "л.с.")
+    incoterm: str | None = None  # "Price EXW Minsk": the delivery term named in the header
 
 
 INCOTERM = re.compile(r"^(EXW|FCA|FAS|FOB|CFR|C&F|CNF|CIF|CPT|CIP|DAP|DPU|DAT|DDP)\b", re.I)
+_INCOTERM_IN = re.compile(
+    r"(?<![A-Za-z])(EXW|FCA|FAS|FOB|CFR|C&F|CNF|CIF|CPT|CIP|DAP|DPU|DAT|DDP)(?![A-Za-z])"
+    r"(?:[\s,]+((?:(?!USD|EUR|PKR|BYN|RUB|CNY)[A-ZА-ЯЁ][\w\-]*\s?){1,3}))?"
+)
+_BRACKETS = re.compile(r"^(?P<name>.*?)[\s,]*[\(\[](?P<unit>[^\(\)\[\]]*)[\)\]]\s*$")
+
+
+def is_unit_text(text: str) -> bool:
+    """Whether a piece of a header is a unit or a currency (not words such as "heaped")."""
+    text = text.strip()
+    return bool(text) and (pint_unit(text) is not None or currency_of_unit(text) is not None)
+
+
+def units_of(piece: str) -> tuple[str, ...] | None:
+    """The units a bracket or comma piece names: "кВт (л.с.)", "hp / kW", "t" -> units."""
+    piece = piece.strip()
+    if is_unit_text(piece):
+        return (piece,)
+    parts = [p for p in re.split(r"\s*[()/]\s*|\s+", piece) if p]
+    if len(parts) > 1 and all(is_unit_text(p) for p in parts):
+        return tuple(parts)
+    return None
+
+
+@lru_cache(maxsize=8192)
+def split_header(text: str) -> SplitHeader:
+    """Split "Payload (t)" / "Грузоподъёмность, т" / "Price EXW Minsk, USD" / "Мощность,
+    кВт (л.с.)" into a name, its units and a delivery term."""
+    name = " ".join(str(text).split())
+    incoterm = None
+    found = _INCOTERM_IN.search(name)
+    if found:
+        place = (found.group(2) or "").strip()
+        incoterm = f"{found.group(1).upper()} {place}".strip()
+        name = (name[: found.start()] + " " + name[found.end() :]).strip(" ,")
+        name = " ".join(name.split()).replace(" ,", ",")
+    units: list[str] = []
+    while name:
+        match = _BRACKETS.match(name)
+        if match and (inner := units_of(match.group("unit"))) is not None:
+            units[:0] = inner
+            name = match.group("name").strip(" ,")
+            continue
+        head, comma, tail = name.rpartition(",")
+        if comma and head.strip() and (inner := units_of(tail)) is not None:
+            units[:0] = inner
+            name = head.strip(" ,")
+            continue
+        head, space, tail = name.rpartition(" ")
+        if not units and space and head.strip() and _last_word_unit(tail):
+            units.insert(0, tail)
+            name = head.strip(" ,")
+            continue
+        break
+    if not name:
+        name = " ".join(str(text).split())
+    return SplitHeader(name, units[0] if units else None, tuple(units), incoterm)
+
+
+def _last_word_unit(word: str) -> bool:
+    """A unit written after the name without a comma or brackets ("Payload t", "Price USD",
+    "Local content %"): only spellings that are no ordinary word."""
+    if word.upper() in CURRENCIES and word.isupper():
+        return True
+    return word not in ("c", "d", "f", "h", "m", "w", "C", "D", "F", "H", "M", "W") and (
+        (pint_unit(word) is not None and not word.isalpha()) or word in ("t", "т", "kg", "кг")
+    )
 
 
 @lru_cache(maxsize=4096)
 def names_a_field(text: str) -> bool:
     """Whether a cell's text reads like the header of some field (units not checked):
     cheap enough to scan the first rows and columns of a sheet for the header."""
-    if len(text) > 120 or _stems(text).isdisjoint(_ALL_STEMS):
-        return False  # no word of any field's name: a model name, a value, a note
+    if len(text) > 120:
+        return False
     name = split_header(text).name
-    return any(name_score(name, key) >= MIN_SCORE for key in SYNONYMS) or any(
-        name_score(text, key) >= MIN_SCORE for key in SYNONYMS
-    )
+    scores = name_scores(name)
+    return bool(scores) and max(scores.values()) >= MIN_SCORE
 
 
 def currency_of_unit(unit: str) -> str | None:
-    """Return the currency a price header's unit names (a code or a symbol), else None."""
-    from procure.importing.cells import CURRENCY_SYMBOLS
-
-    text = unit.strip()
-    if _looks_like_currency(text):
-        return text.upper()
-    return CURRENCY_SYMBOLS.get(text.casefold().replace(" ", ""))
+    """Return the currency a price header's unit names (a code, a symbol or words)."""
+    return currency_code(unit, CURRENCIES) or currency_code(unit)
 
 
-def name_score(name: str, key: str) -> float:
-    """Return 0..1: how well a header name matches a field's labels and synonyms."""
-    words = _stems(name)
-    if not words:
-        return 0.0
-    best = 0.0
-    for phrase in _SYNONYM_STEMS[key]:
-        if not phrase:
-            continue
-        common = len(words & phrase)
-        if common == 0:
-            continue
-        score = common / len(words | phrase)
-        best = max(best, score)
-    return best
+MIN_SCORE = 0.6
 
 
 @dataclass(frozen=True)
@@ -381,100 +220,32 @@ class HeaderMatch:
     key: str | None  # canonical field or identity column; None: keep as extra attribute
     unit: str | None  # the unit text as written
     confidence: float
-    alternatives: tuple[str, ...] = ()  # equally good candidates the unit could not separate
-    unit_problem: str | None = None
-    incoterm: str | None = None  # "Price (FCA Minsk)": the delivery term named in the header
 
 
-MIN_SCORE = 0.5
+def match_header(text: str, category: str | None = None, unit: str | None = None) -> HeaderMatch:
+    """Map a header to the field its words name best (the cells not looked at): used to
+    find the header and the row of model names; assign.py decides the real mapping."""
+    split = split_header(text)
+    scores = name_scores(split.name)
+    candidates = {
+        k: s
+        for k, s in scores.items()
+        if category is None or k not in FIELD_BY_KEY or category in FIELD_BY_KEY[k].categories
+    }
+    if not candidates:
+        return HeaderMatch(None, unit or split.unit, 0.0)
+    key = max(candidates, key=lambda k: candidates[k])
+    if candidates[key] < MIN_SCORE:
+        return HeaderMatch(None, unit or split.unit, 0.0)
+    return HeaderMatch(key, unit or split.unit, round(candidates[key], 3))
 
 
-def unit_fits(key: str, unit: str | None) -> bool:
-    """True when the header's unit can be converted to the field's unit (or is a currency
-    for a price)."""
-    if unit is None or key in IDENTITY:
-        return True
-    field = FIELD_BY_KEY.get(key)
-    if field is None:
-        return True
-    if field.kind == "money":
-        return currency_of_unit(unit) is not None
-    if not field.is_numeric:
-        return True
-    source = pint_unit(unit)
-    if source is None:
-        return False
-    from procure.importing.units import UnitMismatch, converter
-
-    try:
-        converter(source, field.unit)
-    except UnitMismatch:
-        return False
-    return True
-
-
-def _is_unit(text: str) -> bool:
-    return (
-        pint_unit(text) is not None
-        or currency_of_unit(text) is not None
-        or bool(INCOTERM.match(text))
-    )
-
-
-def _same_unit(key: str, unit: str | None) -> bool:
+def same_unit(key: str, unit: str | None) -> bool:
+    """Whether a unit spelling is the field's own stored unit."""
     field = FIELD_BY_KEY.get(key)
     if unit is None or field is None:
         return False
     return pint_unit(unit) == PINT_CANONICAL.get(field.unit)
 
 
-def match_header(text: str, category: str | None = None, unit: str | None = None) -> HeaderMatch:
-    """Map one header to a field, with its unit (from the header, or `unit` when the sheet
-    gives units in a column or row of their own) and a confidence.
-
-    With a category, fields that do not apply to it are not candidates.
-    """
-    split = split_header(text)
-    if split.unit is not None and INCOTERM.match(split.unit):
-        inner = match_header(split.name, category, unit)
-        if inner.key == "unit_price":
-            return replace(inner, incoterm=split.unit)
-    if split.unit is not None and not _is_unit(split.unit):
-        split = SplitHeader(text, None)  # "(с шапкой)", "(heaped)": words, not a unit
-    if unit:
-        split = SplitHeader(split.name, unit)
-    scores = {key: name_score(split.name, key) for key in SYNONYMS}
-    if category is not None:
-        for key in list(scores):
-            field = FIELD_BY_KEY.get(key)
-            if field is not None and category not in field.categories:
-                scores[key] = 0.0
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    best_score = ranked[0][1]
-    if best_score < MIN_SCORE:
-        return HeaderMatch(None, split.unit, 0.0)
-    tied = [k for k, s in ranked if s >= best_score - 1e-9]
-    fitting = [k for k in tied if unit_fits(k, split.unit)]
-    if len(fitting) > 1:
-        # "Warranty (hours)": months and hours are both times; the field kept in that very
-        # unit is the one meant.
-        exact = [k for k in fitting if _same_unit(k, split.unit)]
-        fitting = exact if len(exact) == 1 else fitting
-    if len(fitting) == 1:
-        return HeaderMatch(fitting[0], split.unit, round(best_score, 3))
-    if len(fitting) > 1:
-        return HeaderMatch(None, split.unit, round(best_score, 3), tuple(fitting))
-
-    # The name matched but the unit fits none of the candidates.
-    key = tied[0]
-    field = FIELD_BY_KEY[key]
-    expected = field.unit or "a count"
-    return HeaderMatch(
-        key,
-        split.unit,
-        round(best_score, 3),
-        unit_problem=f"unit '{split.unit}' does not fit {field.label} (stored in {expected})",
-    )
-
-
-__all__ = ["IDENTITY", "PINT_CANONICAL", "HeaderMatch", "match_header", "split_header"]
+__all__ = ["IDENTITY", "INCOTERM", "HeaderMatch", "match_header", "split_header"]

@@ -14,7 +14,13 @@ from typing import Any
 
 from procure.importing.cells import cell_text, is_blank, parse_number
 from procure.importing.files import Sheet
-from procure.importing.headers import HeaderMatch, currency_of_unit, match_header, names_a_field
+from procure.importing.headers import (
+    HeaderMatch,
+    currency_of_unit,
+    match_header,
+    names_a_field,
+    split_header,
+)
 from procure.importing.units import pint_unit
 
 SCAN_ROWS = 40  # a header further down than this is not a header
@@ -159,8 +165,15 @@ def _rows_table(rows: list[list[Any]], header: int) -> Table:
         texts = [
             _combine(group_cells[c] if c < len(group_cells) else "", t) for c, t in enumerate(texts)
         ]
-    labels = [Label(c, t) for c, t in enumerate(texts) if t]
     first_data = header + 1
+    if first_data < len(rows) and _is_sub_header(rows[first_data], texts):
+        below = [cell_text(v) for v in rows[first_data]]
+        texts = [_combine(t, below[c] if c < len(below) else "") for c, t in enumerate(texts)] + [
+            b for b in below[len(texts) :]
+        ]
+        header_rows.append(first_data)
+        first_data += 1
+    labels = [Label(c, t) for c, t in enumerate(texts) if t]
     if first_data < len(rows):
         below = rows[first_data]
         filled = [v for v in below if not is_blank(v)]
@@ -191,12 +204,40 @@ def _is_group_row(groups: list[str], texts: list[str]) -> bool:
     return spans >= 1 or over_blank >= 1
 
 
+def _is_sub_header(row: list[Any], texts: list[str]) -> bool:
+    """A row of words under a header cell merged over several columns ("Price (USD)" over
+    "Ex-works" and "Total"): the header's second row, not an offer."""
+    if not _is_text_row(row) or any(_is_unit_text(v) for v in row if not is_blank(v)):
+        return False
+    filled = [c for c, v in enumerate(row) if not is_blank(v)]
+    merged = {
+        c
+        for c in range(len(texts))
+        if texts[c]
+        and (
+            (c > 0 and texts[c - 1] == texts[c])
+            or (c + 1 < len(texts) and texts[c + 1] == texts[c])
+        )
+    }
+    return bool(filled) and all(c in merged for c in filled)
+
+
 def _combine(group: str, text: str) -> str:
+    """One header from a group label and the label under it: the group's unit and delivery
+    term stay with the words ("Price, USD" over "Total" -> "Price Total, USD")."""
     if not group or group == text:
         return text
     if not text:
         return group
-    return f"{group} {text}"
+    upper, lower = split_header(group), split_header(text)
+    name = f"{upper.name} {lower.name}"
+    incoterm = lower.incoterm or upper.incoterm
+    units = lower.units or upper.units
+    if incoterm:
+        name += f" {incoterm}"
+    if units:
+        name += ", " + units[0] + "".join(f" ({u})" for u in units[1:])
+    return name
 
 
 def _columns_table(rows: list[list[Any]], label_column: int) -> Table:

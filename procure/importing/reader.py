@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,7 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from procure.errors import InvalidInput
-from procure.fields import CURRENCIES, FIELD_BY_KEY, Category, check_range
+from procure.fields import (
+    CATEGORY_LABELS,
+    CURRENCIES,
+    FIELD_BY_KEY,
+    KEY_FIELDS,
+    USUAL_FIELDS,
+    Category,
+    check_range,
+)
+from procure.importing.assign import Assignment, Profile, assign, make_profile
 from procure.importing.cells import (
     NO,
     YES,
@@ -23,9 +31,10 @@ from procure.importing.cells import (
     split_money,
 )
 from procure.importing.files import Workbook, open_workbook
-from procure.importing.headers import INCOTERM, currency_of_unit, match_header
+from procure.importing.headers import INCOTERM, currency_of_unit
 from procure.importing.layout import Label, Record, Table, column_letter, find_table
-from procure.importing.units import UnitMismatch, converter, identity, pint_unit
+from procure.importing.values import read_quantity
+from procure.text_rules import check_text, comparison_key
 
 YES_NO: dict[str, bool] = {**dict.fromkeys(YES, True), **dict.fromkeys(NO, False)}
 NOT_STATED = frozenset(
@@ -84,7 +93,9 @@ class ColumnMapping:
     unit: str | None
     confidence: float
     source: str  # "detected" | "remembered" | "chosen"
-    note: str = ""
+    note: str = ""  # why this field (or why none): the reason shown with the mapping
+    units: tuple[str, ...] = ()  # every unit the header, unit row or column states
+    incoterm: str | None = None  # a delivery term named in the header ("Price FCA Minsk")
 
 
 @dataclass(frozen=True)
@@ -124,6 +135,7 @@ class ParsedFile:
     problems: list[Problem]
     warnings: list[str]
     vendor_hint: str  # the first line of the title block, to propose as the vendor
+    sheet_reason: str = ""  # why this sheet was read (several sheets)
 
     @property
     def ok(self) -> bool:
@@ -160,11 +172,12 @@ def read_offers(
     options = options or ImportOptions()
     if workbook is None:
         workbook = open_workbook(path)
-    sheet_name, table = _choose_sheet(workbook, options.sheet)
-    return _Parser(workbook, sheet_name, table, options, progress).parse()
+    sheet_name, table, why = _choose_sheet(workbook, options.sheet)
+    return _Parser(workbook, sheet_name, table, options, progress, why).parse()
 
 
-def _choose_sheet(workbook: Workbook, wanted: str | None) -> tuple[str, Table]:
+def _choose_sheet(workbook: Workbook, wanted: str | None) -> tuple[str, Table, str]:
+    """Return the sheet holding the offer table, its table, and why it was chosen."""
     name = workbook.path.name
     if wanted is not None:
         if wanted not in workbook.sheet_names:
@@ -172,13 +185,29 @@ def _choose_sheet(workbook: Workbook, wanted: str | None) -> tuple[str, Table]:
                 f"{name}: no sheet called '{wanted}'; the sheets are: "
                 + ", ".join(workbook.sheet_names)
             )
-        candidates = [wanted]
-    else:
-        candidates = workbook.sheet_names
-    for sheet_name in candidates:
+        table = find_table(workbook.load(wanted))
+        if table is None:
+            raise InvalidInput(f"{name}: sheet '{wanted}' holds no offer table")
+        return wanted, table, f"sheet '{wanted}', as asked"
+    skipped: list[str] = []
+    for sheet_name in workbook.sheet_names:
         table = find_table(workbook.load(sheet_name))
         if table is not None:
-            return sheet_name, table
+            if len(workbook.sheet_names) == 1:
+                return sheet_name, table, ""
+            why = f"sheet '{sheet_name}' holds the offer table"
+            if skipped:
+                why += (
+                    "; "
+                    + ", ".join(f"'{s}'" for s in skipped)
+                    + (
+                        " holds no table of offers (a letter or notes)"
+                        if len(skipped) == 1
+                        else " hold no table of offers (letters or notes)"
+                    )
+                )
+            return sheet_name, table, why
+        skipped.append(sheet_name)
     raise InvalidInput(
         f"{name}: no offer table found: none of the first 40 rows (or first "
         "columns) names offer fields such as Model, Payload or Price"
@@ -193,7 +222,9 @@ class _Parser:
         table: Table,
         options: ImportOptions,
         progress: Progress | None,
+        sheet_reason: str = "",
     ) -> None:
+        self.sheet_reason = sheet_reason
         self.workbook = workbook
         self.sheet = sheet
         self.table = table
@@ -201,7 +232,6 @@ class _Parser:
         self.progress = progress
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
-        self._converters: dict[int, Callable[[float], float] | None] = {}
         self._currency_reported = (
             options.currency is not None and options.currency.upper() not in CURRENCIES
         )
@@ -235,72 +265,119 @@ class _Parser:
 
     # -- mapping --------------------------------------------------------------------------
 
-    def _map(self, label: Label) -> ColumnMapping:
-        where = (
-            column_letter(label.position)
-            if self.table.orientation == "rows"
-            else f"row {label.position + 1}"
-        )
-        for source, choices in (
-            ("chosen", self.options.chosen),
-            ("remembered", self.options.remembered),
-        ):
-            if label.text in choices:
-                key, unit = choices[label.text]
-                return ColumnMapping(
-                    label.position, where, label.text, key, unit or label.unit, 1.0, source
+    def _where(self, label: Label) -> str:
+        if self.table.orientation == "rows":
+            return column_letter(label.position)
+        return f"row {label.position + 1}"
+
+    def _profiles(self) -> list[Profile]:
+        profiles = []
+        for label in self.table.labels:
+            values = [
+                r.cells[label.position][0] for r in self.table.records if label.position in r.cells
+            ]
+            profiles.append(make_profile(label.position, label.text, label.unit, values))
+        return profiles
+
+    def _mapping(self) -> list[ColumnMapping]:
+        """Map every column: the user's choices, the vendor's remembered mapping, then the
+        best assignment over all remaining columns."""
+        profiles = self._profiles()
+        fixed: dict[int, str | None] = {}
+        sources: dict[int, tuple[str, str | None]] = {}
+        settled = [
+            (source, {_fold(h): v for h, v in choices.items()})
+            for source, choices in (
+                ("chosen", self.options.chosen),
+                ("remembered", self.options.remembered),
+            )
+        ]
+        for profile in profiles:
+            for source, choices in settled:
+                if _fold(profile.header) in choices:
+                    key, unit = choices[_fold(profile.header)]
+                    fixed[profile.position] = key
+                    sources[profile.position] = (source, unit)
+                    break
+            if (
+                profile.position not in fixed
+                and self.table.orientation == "columns"
+                and profile.header == "Model"
+                and profile.position == self.table.header_rows[0]
+            ):
+                fixed[profile.position] = "model"
+                sources[profile.position] = ("detected", None)
+        chosen = assign(profiles, self.category_hint, fixed)
+        mapping = []
+        for label, profile in zip(self.table.labels, profiles, strict=True):
+            where = self._where(label)
+            if profile.position in fixed:
+                source, unit = sources[profile.position]
+                units = (unit,) if unit else profile.split.units
+                note = (
+                    "the row of model names above the parameters"
+                    if source == "detected"
+                    else f"{source} for this vendor"
+                    if source == "remembered"
+                    else "chosen by hand"
                 )
-        if self.table.orientation == "columns" and label.text == "Model":
-            return ColumnMapping(
-                label.position,
-                where,
-                label.text,
-                "model",
-                None,
-                1.0,
-                "detected",
-                "the row of model names above the parameters",
+                mapping.append(
+                    ColumnMapping(
+                        label.position,
+                        where,
+                        label.text,
+                        fixed[profile.position],
+                        units[0] if units else None,
+                        1.0,
+                        source,
+                        note,
+                        tuple(units),
+                        profile.split.incoterm,
+                    )
+                )
+                continue
+            found = chosen[profile.position]
+            self._report_assignment(label, profile, found)
+            mapping.append(
+                ColumnMapping(
+                    label.position,
+                    where,
+                    label.text,
+                    found.key,
+                    profile.split.unit,
+                    found.confidence,
+                    "detected",
+                    found.reason,
+                    profile.split.units,
+                    profile.split.incoterm,
+                )
             )
-        found = match_header(label.text, self.category_hint, label.unit)
-        note = ""
+        return mapping
+
+    def _report_assignment(self, label: Label, profile: Profile, found: Assignment) -> None:
         row, column = self._label_place(label)
-        if found.alternatives:
-            names = " or ".join(
-                FIELD_BY_KEY[k].heading() if k in FIELD_BY_KEY else k for k in found.alternatives
-            )
-            note = f"ambiguous: could be {names}"
+        if found.alternatives == ("unit_price",):
             self._problem(
                 row,
                 column,
-                f"header '{label.text}' is ambiguous: it could be "
-                f"{names}; state the unit or choose the field",
+                f"{found.reason.removeprefix('several prices: ')} could each be the unit price; "
+                f'choose one (command line: --map "{label.text}=unit_price")',
+            )
+        elif found.alternatives:
+            names = " or ".join(
+                FIELD_BY_KEY[k].heading() if k in FIELD_BY_KEY else k for k in found.alternatives
+            )
+            self._problem(
+                row,
+                column,
+                f"header '{label.text}' is ambiguous: it could be {names}; state the unit or "
+                f'choose the field (command line: --map "{label.text}=FIELD")',
             )
         elif found.unit_problem:
-            note = found.unit_problem
             self._problem(row, column, f"header '{label.text}': {found.unit_problem}")
-        elif (
-            found.unit is not None
-            and found.key in FIELD_BY_KEY
-            and pint_unit(found.unit) is None
-            and FIELD_BY_KEY[found.key].kind != "money"
-        ):
-            note = f"unknown unit '{found.unit}'"
-            self._problem(row, column, f"header '{label.text}': unknown unit '{found.unit}'")
-        if found.incoterm:
-            note = f"delivery term from the header: {found.incoterm}"
-        return ColumnMapping(
-            label.position,
-            where,
-            label.text,
-            found.key,
-            found.unit,
-            found.confidence,
-            "detected",
-            note,
-        )
 
     def parse(self) -> ParsedFile:
-        mapping = [self._map(label) for label in self.table.labels]
+        mapping = self._mapping()
         by_key: dict[str, ColumnMapping] = {}
         for column in mapping:
             if column.key is None:
@@ -345,6 +422,7 @@ class _Parser:
                 f"the file names no vendor: give the vendor's name (--vendor NAME){said}",
             )
         self._warn_missing_units(by_key)
+        self._warn_unmapped(mapping)
         offers = self._offers(mapping, by_key) if "model" in by_key else []
         if "model" in by_key and not offers and not self.problems:
             self._problem(
@@ -352,6 +430,8 @@ class _Parser:
                 None,
                 "no offers: the table has a header but no rows of machines",
             )
+        self._check_key_fields(by_key, offers)
+        self._check_uncalculated()
         return ParsedFile(
             path=self.workbook.path,
             file_hash=_file_hash(self.workbook.path),
@@ -364,6 +444,7 @@ class _Parser:
             problems=self.problems,
             warnings=self.warnings,
             vendor_hint=vendor_hint,
+            sheet_reason=self.sheet_reason,
         )
 
     def _warn_missing_units(self, by_key: dict[str, ColumnMapping]) -> None:
@@ -371,10 +452,84 @@ class _Parser:
             field_ = FIELD_BY_KEY.get(key)
             if field_ is None or field_.kind not in ("number",) or column.unit:
                 continue
-            if field_.unit and field_.unit not in ("%",):
+            if field_.unit and field_.unit not in ("%",) and not self._cells_state_units(column):
                 self.warnings.append(
                     f"'{column.header}' ({column.where}) states no unit: read as {field_.unit}"
                 )
+
+    def _cells_state_units(self, column: ColumnMapping) -> bool:
+        values = [
+            r.cells[column.position][0] for r in self.table.records if column.position in r.cells
+        ]
+        texts = [v for v in values if isinstance(v, str) and v.strip()]
+        return bool(texts) and all(re.search(r"\d\s*[^\d\s.,]", v) for v in texts)
+
+    def _warn_unmapped(self, mapping: list[ColumnMapping]) -> None:
+        """Say which columns holding numbers or units map to no field (kept as extras)."""
+        for column in mapping:
+            if column.key is not None:
+                continue
+            values = [
+                r.cells[column.position][0]
+                for r in self.table.records
+                if column.position in r.cells and cell_text(r.cells[column.position][0])
+            ]
+            numbers = [v for v in values if _looks_numeric(v)]
+            if column.units or (values and len(numbers) * 2 >= len(values)):
+                if _is_serial(values):
+                    continue  # "No.", "Sr. No.", "#": the line numbers of the table
+                where = (
+                    f"column {self._column_name(column.position)}"
+                    if self.table.orientation == "rows"
+                    else column.where
+                )
+                why = f" ({column.note})" if column.note and "ambiguous" not in column.note else ""
+                self.warnings.append(
+                    f"{where} '{column.header}': not mapped, kept as an extra attribute{why}"
+                )
+
+    def _check_uncalculated(self) -> None:
+        """A formula cell saved without its value (some programs write files so) would read
+        as empty: the offer would silently lack that value."""
+        cells = self.workbook.uncalculated.get(self.sheet, [])
+        if not cells:
+            return
+        places = {
+            (row, col)
+            for record in self.table.records
+            for _value, row, col in record.cells.values()
+        }
+        for row, col in sorted(cells):
+            if (row, col) in places:
+                self._problem(
+                    row,
+                    col,
+                    "a formula without a stored value (the file was saved without "
+                    "calculating it): open the file in a spreadsheet program, save it and "
+                    "import it again",
+                )
+
+    def _check_key_fields(
+        self, by_key: dict[str, ColumnMapping], offers: list[ParsedOffer]
+    ) -> None:
+        category = self.category_hint or next((o.category for o in offers if o.category), None)
+        if not category or category not in KEY_FIELDS:
+            return
+        label = CATEGORY_LABELS.get(category, category).lower()
+        missing = [k for k in USUAL_FIELDS[category] if k not in by_key]
+        for key in missing:
+            self.warnings.append(
+                f"no column gives {FIELD_BY_KEY[key].heading()}, which the evaluation of "
+                f"{label} usually needs"
+            )
+        if offers and not any(k in by_key for k in KEY_FIELDS[category]):
+            names = ", ".join(FIELD_BY_KEY[k].label for k in KEY_FIELDS[category])
+            self._problem(
+                None,
+                None,
+                f"no column gives any key field of {label} ({names}): the offers would "
+                "come in empty; map the columns by hand (--map) or check the file",
+            )
 
     # -- offers ---------------------------------------------------------------------------
 
@@ -388,28 +543,79 @@ class _Parser:
             if (found := self._model_and_cells(record, mapping, by_key)) is not None
         ]
         offers: list[ParsedOffer] = []
-        seen: dict[str, int | str] = {}
+        seen: dict[str, tuple[str, int | str]] = {}
         total = len(kept)
-        for index, (record, model, filled) in enumerate(kept):
+        for index, (record, raw_model, filled) in enumerate(kept):
             if self.progress is not None and index % 500 == 0:
                 self.progress(index, total)
+            model = self._model_text(record, raw_model, by_key)
+            if model is None:
+                continue
+            self._check_alignment(record)
             offer = self._offer(record, model, filled, by_key, conventions, mapping)
             if offer is None:
                 continue
-            if offer.model in seen:
+            key = comparison_key(offer.model)
+            if key in seen:
                 where = f"row {offer.row}" if offer.column is None else f"column {offer.column}"
-                first = seen[offer.model]
+                first_model, first = seen[key]
+                place = f"{'row' if offer.column is None else 'column'} {first}"
+                how = (
+                    f"model '{offer.model}' is listed twice (first at {place})"
+                    if first_model == offer.model
+                    else f"model '{offer.model}' differs from '{first_model}' ({place}) only "
+                    "by case, spacing or invisible characters"
+                )
+                _, model_row, model_col = record.cells[by_key["model"].position]
                 self._problem(
-                    record.row if offer.column is None else None,
-                    record.column,
-                    f"model '{offer.model}' is listed twice (first at "
-                    f"{'row' if offer.column is None else 'column'} {first}); "
-                    f"{where} would overwrite it",
+                    model_row if offer.column is None else None,
+                    model_col,
+                    f"{how}; {where} would overwrite it",
                 )
                 continue
-            seen[offer.model] = offer.row if offer.column is None else offer.column
+            seen[key] = (offer.model, offer.row if offer.column is None else offer.column)
             offers.append(offer)
         return offers
+
+    def _model_text(
+        self, record: Record, model: str, by_key: dict[str, ColumnMapping]
+    ) -> str | None:
+        """Apply the store's text rule to a model name (procure/text_rules.py)."""
+        checked = check_text(model)
+        _, row, col = record.cells.get(by_key["model"].position, ("", record.row, 0))
+        if checked.problem:
+            shown = model if len(model) <= 60 else model[:57] + "..."
+            self._problem(row, col, f"the model name '{shown}' {checked.problem}")
+            return None
+        if checked.warning:
+            self.warnings.append(
+                f"{Problem(row + 1, self._column_name(col), '')}".rstrip(": ")
+                + f": model '{checked.value}': {checked.warning}"
+            )
+        return checked.value
+
+    def _check_alignment(self, record: Record) -> None:
+        """A CSV row with more or fewer fields than its header: a delimiter is missing or
+        one too many, and every value after it would land in the wrong column."""
+        if not self.csv or self.table.orientation != "rows":
+            return
+        rows = self.workbook.load(self.sheet).rows
+        header = rows[self.table.header_rows[0]]
+        width = len(header)
+        while width and not cell_text(header[width - 1]):
+            width -= 1
+        fields = rows[record.row]
+        used = len(fields)
+        while used and not cell_text(fields[used - 1]):
+            used -= 1
+        if used > width or len(fields) < width:
+            self._problem(
+                record.row,
+                None,
+                f"the row has {max(used, len(fields)) if used > width else len(fields)} fields "
+                f"but the header has {width}: a delimiter is missing or extra, so values "
+                "would land in the wrong columns",
+            )
 
     def _model_and_cells(
         self, record: Record, mapping: list[ColumnMapping], by_key: dict[str, ColumnMapping]
@@ -430,6 +636,8 @@ class _Parser:
             and not (type(value) is str and value.isspace())
         ]
         if not model:
+            if any(type(v) is str and TOTALS_RE.match(v) for _, (v, _r, _c) in filled):
+                return None  # a totals line below the offers
             if self.table.orientation == "rows" and any(c.key for c, _ in filled):
                 self._problem(row, col, "the model is missing in a row that has values")
             return None
@@ -485,14 +693,7 @@ class _Parser:
             currency = None
         elif currency is not None:
             values["currency"] = currency
-        incoterm = next(
-            (
-                m.note.split(": ", 1)[1]
-                for m in mapping
-                if m.key == "unit_price" and m.note.startswith("delivery term")
-            ),
-            None,
-        )
+        incoterm = next((m.incoterm for m in mapping if m.key == "unit_price" and m.incoterm), None)
         if incoterm and not values.get("incoterm"):
             values["incoterm"] = incoterm
         if (
@@ -587,10 +788,12 @@ class _Parser:
             column = by_key["currency"]
             _, r, c = record.cells[column.position]
             candidates.append((str(values.pop("currency")).strip().upper(), r, c))
-        if "unit_price" in by_key and by_key["unit_price"].unit:
-            code = currency_of_unit(by_key["unit_price"].unit or "")
-            if code:
-                candidates.append((code, None, None))
+        if "unit_price" in by_key:
+            for unit in by_key["unit_price"].units:
+                code = currency_of_unit(unit)
+                if code:
+                    candidates.append((code, None, None))
+                    break
         if self.options.currency and self.options.currency.upper() in CURRENCIES:
             candidates.append((self.options.currency.upper(), None, None))
         if not candidates:
@@ -624,20 +827,6 @@ class _Parser:
             self._problem(r, c, why)
         return Decimal(str(round(number, 4))), code
 
-    def _converter(self, column: ColumnMapping) -> Callable[[float], float] | None:
-        """Return the column's unit conversion (computed once per column)."""
-        if column.position not in self._converters:
-            field_ = FIELD_BY_KEY[column.key]  # type: ignore[index]
-            source = pint_unit(column.unit) if column.unit else None
-            convert: Callable[[float], float] | None = identity
-            if source is not None:
-                try:
-                    convert = converter(source, field_.unit)
-                except UnitMismatch:
-                    convert = None
-            self._converters[column.position] = convert
-        return self._converters[column.position]
-
     def _value(
         self, column: ColumnMapping, raw: Any, r: int, c: int, convention: str | None
     ) -> Any:
@@ -645,36 +834,10 @@ class _Parser:
         if not field_.is_numeric:
             text = cell_text(raw)
             return text.upper() if column.key == "currency" else text
-        if isinstance(raw, str) and raw.strip().casefold() in NOT_STATED:
-            return None
-        if type(raw) is float or type(raw) is int:
-            number = float(raw)  # the common case: a number cell, nothing to parse
-            if not math.isfinite(number):
-                self._problem(r, c, f"{field_.label} is not a finite number")
-                return None
-        else:
-            try:
-                number = parse_number(raw, convention)
-            except Ambiguous as exc:
-                self._problem(r, c, f"ambiguous number {exc}")
-                return None
-            except ValueError:
-                self._problem(r, c, f"'{cell_text(raw)}' is not a number ({field_.label})")
-                return None
-        convert = self._converter(column)
-        if convert is None:
-            return None  # the unit does not fit the field: reported once, for the header
-        if convert is not identity:
-            # Drop conversion noise (49.999999999998 -> 50).
-            number = float(f"{convert(number):.12g}")
-        if field_.kind == "integer" and not number.is_integer():
-            self._problem(r, c, f"{field_.label} must be a whole number, got {cell_text(raw)}")
-            return None
-        why = check_range(field_, number)
-        if why:
-            self._problem(r, c, why)
-            return None
-        return number
+        value, problem = read_quantity(raw, field_, column.units, convention, self.category_hint)
+        if problem:
+            self._problem(r, c, problem)
+        return value
 
 
 TOTALS_RE = re.compile(r"(?i)^\s*(grand\s+)?(total|sum|subtotal|итого|всего|сумма)\b")
@@ -693,3 +856,27 @@ def _extra_value(raw: Any) -> Any:
 
 
 __all__ = ["INCOTERM", "ImportOptions", "ParsedFile", "ParsedOffer", "Problem", "read_offers"]
+
+
+def _looks_numeric(value: Any) -> bool:
+    """A number cell, or text that starts with a number ("42 000", "14 weeks")."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return True
+    text = str(split_money(value)[0]).strip() if isinstance(value, str) else ""
+    return bool(re.match(r"[+\-−]?\d", text)) and not re.search(r"[A-Za-zА-Яа-я]{3,}\d", text)
+
+
+def _is_serial(values: list[Any]) -> bool:
+    """The line numbers of a table: 1, 2, 3, ..."""
+    try:
+        numbers = [float(cell_text(v)) for v in values]
+    except ValueError:
+        return False
+    return bool(numbers) and numbers == [float(i) for i in range(1, len(numbers) + 1)]
+
+
+def _fold(header: str) -> str:
+    """A header as the user may type it: case and runs of spaces ignored."""
+    return " ".join(header.split()).casefold()

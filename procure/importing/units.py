@@ -177,6 +177,9 @@ UNIT_ALIASES: dict[str, str] = {
     "квт·ч/км": "kilowatt_hour / kilometer",
     "квтч/км": "kilowatt_hour / kilometer",
     "kwh/100km": "kilowatt_hour / hundred_km",
+    "квт·ч/100км": "kilowatt_hour / hundred_km",
+    "квтч/100км": "kilowatt_hour / hundred_km",
+    "квт*ч/100км": "kilowatt_hour / hundred_km",
     "m": "meter",
     "м": "meter",
     "mm": "millimeter",
@@ -196,6 +199,12 @@ UNIT_ALIASES: dict[str, str] = {
     "чел": "dimensionless",
     "чел.": "dimensionless",
     "мест": "dimensionless",
+    "пасс": "dimensionless",
+    "пасс.": "dimensionless",
+    "pass": "dimensionless",
+    "pass.": "dimensionless",
+    "seats": "dimensionless",
+    "places": "dimensionless",
     "pcs": "dimensionless",
     "nos": "dimensionless",
     "no.": "dimensionless",
@@ -317,6 +326,14 @@ def converter(source: str, canonical_unit: str) -> Callable[[float], float]:
     if offset == 0.0:
         return lambda value: value * factor
     return lambda value: value * factor + offset
+
+
+def hour_meter_mismatch(source: str, canonical_unit: str) -> bool:
+    """Engine hours are read on the hour meter, months on the calendar: a warranty of
+    "2 years" is no number of engine hours, nor "5,000 hours" a number of months."""
+    if canonical_unit == "engine hours":
+        return source != "hour"
+    return canonical_unit == "months" and source == "hour"
 
 
 def identity(value: float) -> float:

@@ -1331,6 +1331,19 @@ def zip_bomb_xlsx(folder: Path) -> Path:
     )
 
 
+def far_cell_xlsx(folder: Path) -> Path:
+    """One cell at XFD1048576, the sheet's last: a reader that allocates the whole rectangle
+    (17 billion cells) dies; the dimension record says so, and the reader must not trust it
+    to be there, so this part states none."""
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://'
+        'schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" '
+        't="inlineStr"><is><t>Model</t></is></c></row><row r="1048576"><c r="XFD1048576">'
+        "<v>1</v></c></row></sheetData></worksheet>"
+    )
+    return write_xlsx_by_hand(folder / "far_cell.xlsx", sheet)
+
+
 def wide_csv(folder: Path) -> Path:
     """1,500 columns: far more than any offer sheet (the limit is 1,000)."""
     header = ["Model", "Payload (t)", "Price (USD)"] + [f"Note {i}" for i in range(4, 1501)]
@@ -1363,7 +1376,8 @@ HOSTILE_CASES: list[Refusal] = [
             _bytes_file("offer.csv", lambda: (
                 "Dear Sir,\r\nplease find our offer for MAZ-6501C9 attached.\r\n"
                 "Best regards,\r\nMAZ export department\r\n").encode("utf-16")),
-            _HOSTILE_OPTIONS, any_words=_NOT_SPREADSHEET),
+            # read as the UTF-16 text it is: a letter, with no table of offers in it
+            _HOSTILE_OPTIONS, all_words=("no offer table",)),
     Refusal("binary_garbage_named_csv",
             _bytes_file("garbage.csv", lambda: _random_bytes(77, 16 * 1024)),
             _HOSTILE_OPTIONS, any_words=_NOT_SPREADSHEET),
@@ -1382,6 +1396,8 @@ HOSTILE_CASES: list[Refusal] = [
     Refusal("decompression_bomb", zip_bomb_xlsx, _HOSTILE_OPTIONS,
             any_words=("too large", "decompress")),
     Refusal("too_many_columns", wide_csv, _HOSTILE_OPTIONS, all_words=("too",)),
+    Refusal("one_cell_at_xfd1048576", far_cell_xlsx, _HOSTILE_OPTIONS,
+            all_words=("too large", "1,048,576")),
     Refusal("too_many_rows", long_csv, _HOSTILE_OPTIONS, all_words=("too",)),
 ]  # fmt: skip
 

@@ -90,7 +90,8 @@ def test_whole_import_through_the_wizard(
     assert shown["Engine power (kW)"] == "313.2"  # 420 hp × 0.7457 = 313.19 kW, shown to 0.1
     assert shown["Gross vehicle weight (t)"] == "33.5"  # 33,500 kg
     assert shown["Unit price"] == "245,000"
-    assert wizard.preview_page.problem_list.count() == 0
+    assert wizard.preview_page.problems() == []
+    assert wizard.preview_page.problem_list.item(0).text() == "No problems"
     commit = wizard.button(QWizard.WizardButton.CommitButton)
     assert commit.isEnabled()
     with qtbot.waitSignal(wizard.imported, timeout=10_000):
@@ -148,10 +149,7 @@ def test_problems_are_listed_highlighted_and_block_the_import(
     go_next(qtbot, wizard)
     go_next(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.currentId() == PAGE_PREVIEW)
-    problems = [
-        wizard.preview_page.problem_list.item(i).text()
-        for i in range(wizard.preview_page.problem_list.count())
-    ]
+    problems = wizard.preview_page.problems()
     assert "row 5, column F: the price must be greater than 0, got 0" in problems
     column = wizard.preview_model.headers().index("Unit price")
     assert wizard.preview_model.problem_at(0, column) is not None
