@@ -14,6 +14,7 @@ from typing import Any, TypeGuard
 from procure.criteria import criterion_kind
 from procure.errors import InvalidInput
 from procure.fields import CURRENCIES, FIELD_BY_KEY, Category
+from procure.tender import NO_TERMS, AwardTerms, parse_terms
 
 METHODS = ("wsm", "topsis", "qcbs", "least-cost")
 OPERATORS = (">=", "<=", "==", "in", "present")
@@ -110,6 +111,7 @@ class NeedDocument:
     method: str
     ahp: tuple[tuple[float, ...], ...] | None = None
     exchange_rates: tuple[ExchangeRate, ...] = ()
+    terms: AwardTerms = NO_TERMS  # quantity, least-cost basis, preliminary examination
 
     def weights(self) -> list[float]:
         """Return the criteria weights normalised to sum 1 (derived from AHP if given)."""
@@ -143,6 +145,7 @@ class NeedDocument:
             out["ahp"] = [list(row) for row in self.ahp]
         if self.exchange_rates:
             out["exchange_rates"] = [r.to_json() for r in self.exchange_rates]
+        out.update(self.terms.to_json())
         return out
 
 
@@ -393,6 +396,7 @@ def parse_need(doc: Any) -> NeedDocument:
         method=str(method),
         ahp=ahp,
         exchange_rates=_parse_rates(doc.get("exchange_rates"), problems),
+        terms=parse_terms(doc, problems.add),
     )
     if problems.lines:
         raise InvalidInput(problems.lines)
