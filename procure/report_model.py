@@ -26,6 +26,19 @@ from procure.text import MISSING, format_number
 # Figures of the engineering model and the life-cycle cost: key -> (label, unit).
 FIGURES: Mapping[str, tuple[str, str]] = {
     "speed_kmh": ("Average speed", "km/h"),
+    "speed_cap_kmh": ("Speed limit (machine or site)", "km/h"),
+    "loaded_effective_grade_pct": ("Effective grade, loaded", "%"),
+    "empty_effective_grade_pct": ("Effective grade, empty", "%"),
+    "loaded_power_limited_speed_kmh": ("Power-limited speed, loaded", "km/h"),
+    "empty_power_limited_speed_kmh": ("Power-limited speed, empty", "km/h"),
+    "spot_time_min": ("Spot time at the loader", "min"),
+    "dump_time_min": ("Dump time", "min"),
+    "haul_time_min": ("Haul time, loaded", "min"),
+    "return_time_min": ("Return time, empty", "min"),
+    "energy_kwh_per_km": ("Energy per km", "kWh/km"),
+    "energy_with_ac_kwh_per_km": ("Energy per km with air-conditioning", "kWh/km"),
+    "diesel_ref_l_per_bus_year": ("Diesel reference bus: fuel per year", "L/yr"),
+    "diesel_ref_co2_t_per_bus_year": ("Diesel reference bus: CO₂ per year", "t/yr"),
     "loaded_speed_kmh": ("Loaded speed", "km/h"),
     "empty_speed_kmh": ("Empty speed", "km/h"),
     "passes": ("Passes per load", ""),
@@ -78,7 +91,15 @@ FIGURES: Mapping[str, tuple[str, str]] = {
     "diesel_ref_fuel_pkr_per_bus_year": ("Diesel reference bus fuel per year", "PKR/yr"),
 }
 # Unit spellings a reader expects.
-_UNIT_TEXT = {"m3": "m³", "t/m3": "t/m³", "fraction": "%", "base currency": "PKR"}
+_UNIT_TEXT = {
+    "m3": "m³",
+    "t/m3": "t/m³",
+    "fraction": "%",
+    "base currency": "PKR",
+    "g CO2e/kWh": "g CO₂e/kWh",
+    "kg CO2/L": "kg CO₂/L",
+    "count": "",
+}
 # Decimals per unit: one format for one unit, whatever the value.
 _DECIMALS = {
     "": 2,
@@ -136,7 +157,11 @@ def fmt(value: Any, unit: str = "", *, with_unit: bool = False, raw_unit: str = 
     if (raw_unit or unit) == "fraction":
         value, unit = 100 * float(value), "%"
     shown = unit_text(unit)
-    text = format_number(float(value), decimals=decimals_for(shown))
+    number = float(value)
+    places = decimals_for(shown)
+    if shown == "" and number == int(number) and unit in ("", "count"):
+        places = 0  # a count without a unit (service points, passes)
+    text = f"{number:,.{places}f}"
     if with_unit and shown:
         return f"{shown} {text}" if is_money(shown) and "/" not in shown else f"{text} {shown}"
     return text
@@ -191,8 +216,10 @@ class OfferView:
     arithmetic: str | None
     data: Mapping[str, Any]  # the stored alternative, for tables of values
 
-    def short(self, width: int = 28) -> str:
-        return elide(self.label, width)
+    def short(self, width: int = 44) -> str:
+        """For charts and narrow columns: the bid number and model first, then the bidder,
+        so that an elided label still tells offers apart."""
+        return elide(f"{self.bid}: {self.model} — {self.vendor}", width)
 
 
 @dataclass(frozen=True)

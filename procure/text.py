@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -76,7 +77,7 @@ LCC_PARTS = (
 )
 
 
-def lcc_series(alternatives: list[dict[str, Any]]) -> tuple[list[str], list[list[float]]]:
+def lcc_series(alternatives: Sequence[Mapping[str, Any]]) -> tuple[list[str], list[list[float]]]:
     """The life-cycle cost parts present for these offers: labels and values in million PKR
     (one list per part, one value per offer)."""
     present = [

@@ -187,6 +187,7 @@ class Alternative:
     arithmetic: dict[str, Any] | None = None  # the correction of the read-out amount, if any
     unit_price: float | None = None  # as quoted, in `currency`
     incoterm: str | None = None
+    bid: dict[str, Any] = field(default_factory=dict)  # recorded at bid opening
 
     @property
     def passed_preliminary(self) -> bool:
@@ -234,6 +235,7 @@ class Alternative:
             "arithmetic": self.arithmetic,
             "unit_price": self.unit_price,
             "incoterm": self.incoterm,
+            "bid": dict(self.bid),
         }
 
 
@@ -404,6 +406,7 @@ def _alternative(
     alt.evaluated_cost = evaluated_cost(need, fleet, basis)
     record = {k: offer.value(k) for k in preliminary.RECORD_KEYS if offer.value(k) is not None}
     record.update(bid)
+    alt.bid = record
     alt.arithmetic = preliminary.arithmetic_check(record, alt.unit_price, alt.currency)
     alt.preliminary = preliminary.examine(
         need.terms.preliminary,
