@@ -362,6 +362,9 @@ def build_parser() -> argparse.ArgumentParser:
     needs_export.add_argument("name", metavar="NAME")
     needs_export.add_argument("-o", "--output", metavar="FILE.json")
     needs_export.set_defaults(handler=cmd_needs_export)
+    from procure.cli_evaluation import add_evaluation_commands
+
+    add_evaluation_commands(commands)
     return parser
 
 

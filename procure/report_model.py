@@ -316,7 +316,7 @@ def _rate_text(result: Mapping[str, Any], currency: str | None) -> str | None:
     for rate in result.get("exchange_rates") or []:
         if rate.get("currency") == currency:
             date = rate.get("date")
-            return f"at {format_number(rate['rate'], decimals=4)} PKR/{currency}" + (
+            return f"at {format_number(rate['rate'])} PKR/{currency}" + (
                 f" (rate of {date})" if date else ""
             )
     return None
@@ -364,7 +364,8 @@ def _cost(alt: Mapping[str, Any], result: Mapping[str, Any]) -> CostView | None:
     if quantity is not None:
         if basis == "lcc":
             steps.append(f"life-cycle cost per unit PKR {fmt(cost.get('unit_cost'), 'PKR')}")
-        steps.append(f"× {fmt(quantity, 'units')} ({source}) = PKR {fmt(cost.get('total'), 'PKR')}")
+        total = fmt(cost.get("total"), "PKR")
+        steps.append(f"× {fmt(quantity, 'units')} units ({source}) = PKR {total}")
     return CostView(
         basis,
         BASIS_LABELS.get(basis, basis),
