@@ -43,7 +43,10 @@ HEADER = "Model,Category,Unit price,Currency,Incoterm,Bucket capacity (m3),Opera
 # Beta EX-5:  5 m³ → 2 units × 180,000 × 280 = PKR 100,800,000 (cheapest fleet)
 # Beta EX-2:  2 m³ → 4 units × 104,000 × 280 = PKR 116,480,000 (valid 60 days: out)
 ALPHA = HEADER + "EX-2,excavator,100000,USD,CIF Karachi,2.0,20\n"
-BETA = HEADER + "EX-5,excavator,180000,USD,CIF Karachi,5.0,45\nEX-2,excavator,104000,USD,CIF Karachi,2.0,20\n"
+BETA = (
+    HEADER
+    + "EX-5,excavator,180000,USD,CIF Karachi,5.0,45\nEX-2,excavator,104000,USD,CIF Karachi,2.0,20\n"
+)
 
 
 def cli(db: Path, *args: str, code: int = 0) -> str:
@@ -100,8 +103,10 @@ def test_bids_recorded_short_validity_out_arithmetic_corrected(ready, tmp_path: 
     text = cli(db, "evaluation", "show", e)
     assert "1     100.00  Bid 2  Beta Traders — EX-5" in text
     assert "Bid 1  Alpha Machinery — EX-2" in text  # the same model, told apart by bidder
-    assert "Bid 3 Beta Traders — EX-2: failed the preliminary examination; preliminary " \
+    assert (
+        "Bid 3 Beta Traders — EX-2: failed the preliminary examination; preliminary "
         "examination: Bid validity ≥ 90 days: valid for 60 days, 30 days short" in text
+    )
     assert (
         "Bid 2 Beta Traders — EX-5: amount read out USD 350,000 corrected to USD 360,000 "
         "(2 × unit price 180,000): the unit price prevails" in text
