@@ -67,6 +67,10 @@ CHART_COLOURS = (
     "#d4ac0d",
     "#5d6d7e",
 )
+# Life-cycle cost parts and the first-rank share get colours no criterion uses, so that one
+# colour means one thing across a report.
+LCC_COLOURS = ("#4d4d4d", "#b07aa1", "#9c755f", "#edc948", "#76b7b2", "#ff9da7")
+PROBABILITY_COLOUR = "#4d4d4d"
 LCC_PARTS = (
     ("capex_year0_pkr", "Purchase (year 0)"),
     ("pv_energy_pkr", "Energy / fuel"),
@@ -89,3 +93,14 @@ def lcc_series(alternatives: Sequence[Mapping[str, Any]]) -> tuple[list[str], li
         [label for _, label in present],
         [[(a["lcc"].get(key) or 0.0) / 1e6 for a in alternatives] for key, _ in present],
     )
+
+
+def series_colours(series: Sequence[str]) -> list[str]:
+    """The colour of each chart series: life-cycle cost parts and the first-rank share in
+    their own colours, criteria in the criteria palette (in the criteria's order)."""
+    lcc = [label for _, label in LCC_PARTS]
+    if series and all(s in lcc for s in series):
+        return [LCC_COLOURS[lcc.index(s) % len(LCC_COLOURS)] for s in series]
+    if len(series) == 1 and "first" in series[0]:
+        return [PROBABILITY_COLOUR]
+    return [CHART_COLOURS[i % len(CHART_COLOURS)] for i in range(len(series))]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from procure.text import lcc_series
-from ui.charts import StackedBars
+from ui.charts import StackedBars, ranked_names
 from ui.criteria_tab import CriteriaTab
 from ui.evaluation_html import evaluation_html
 from ui.messages import show_error
@@ -356,7 +356,7 @@ class WorkspaceWindow(QMainWindow):
 
     def _show_charts(self, result: dict[str, Any], technical: bool) -> None:
         ranked = sorted((a for a in result["alternatives"] if a["rank"]), key=lambda a: a["rank"])
-        names = [a["model"] for a in ranked]
+        names = ranked_names(result)  # bidder and model, as in the reports
         criteria = result["criteria"]
         show = bool(ranked) and not technical
         for chart in (self.contribution_chart, self.lcc_chart, self.probability_chart):

@@ -19,7 +19,7 @@ from procure import report_model
 from procure.errors import ProcureError
 from procure.paths import RESOURCES
 from procure.report_model import OfferView
-from procure.text import CHART_COLOURS, MISSING, format_number, lcc_series
+from procure.text import CHART_COLOURS, MISSING, format_number, lcc_series, series_colours
 
 FONT, FONT_BOLD, FONT_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 OFFERS_PER_TABLE = 6  # wide comparisons are split into column groups of this many offers
@@ -688,7 +688,7 @@ class _Report:
                     [o.short() for o in ranked],
                     data,
                     labels,
-                    LCC_COLOURS[: len(labels)],
+                    series_colours(labels),
                     "million PKR",
                 ),
             )
@@ -837,7 +837,7 @@ class _Report:
                 [o.short() for o in ranked],
                 [[100 * float(probability.get(str(o.offer_id), 0.0)) for o in ranked]],
                 ["share of draws ranked first"],
-                [PROBABILITY_COLOUR],
+                series_colours(["share of draws ranked first"]),
                 "%",
             ),
         )
@@ -978,9 +978,6 @@ _OPTION_LABELS = {
     "least_cost_basis": "least-cost basis",
 }
 PAGE_WIDTH = 760.0
-# Life-cycle cost parts and the simulation get colours no criterion uses.
-LCC_COLOURS = ("#4d4d4d", "#b07aa1", "#9c755f", "#edc948", "#76b7b2", "#ff9da7")
-PROBABILITY_COLOUR = "#4d4d4d"
 
 
 def _stacked_bars(
