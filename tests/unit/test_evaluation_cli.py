@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 from pypdf import PdfReader
 
@@ -135,6 +136,12 @@ def test_bids_recorded_short_validity_out_arithmetic_corrected(ready, tmp_path: 
     ):
         assert expected in flat, expected
     assert PdfReader(pdf).metadata.author == "Thar Coal Authority"
+    workbook = tmp_path / "statement.xlsx"
+    cli(db, "export", e, "--xlsx", str(workbook))
+    summary = openpyxl.load_workbook(workbook)["Summary"]
+    texts = {str(c.value) for row in summary.iter_rows() for c in row if c.value is not None}
+    assert {"Thar Coal Authority", "TCA/2026/17", "A. Khan", "B. Shah", "Director"} <= texts
+    assert any(t.startswith("Recommended for award: Award to Beta Traders") for t in texts)
 
 
 def test_an_unscored_judged_criterion_blocks_approval_until_scored(ready) -> None:  # type: ignore[no-untyped-def]
