@@ -144,7 +144,7 @@ def decimals_for(unit: str) -> int:
     unit = unit_text(unit)
     if is_money(unit):
         return 0 if "/" not in unit or unit.endswith("/yr") else 2
-    return _DECIMALS.get(unit, 2)
+    return _DECIMALS.get(unit, -1)  # -1: a unit of its own; whole numbers stay whole
 
 
 def fmt(value: Any, unit: str = "", *, with_unit: bool = False, raw_unit: str = "") -> str:
@@ -159,6 +159,8 @@ def fmt(value: Any, unit: str = "", *, with_unit: bool = False, raw_unit: str = 
     shown = unit_text(unit)
     number = float(value)
     places = decimals_for(shown)
+    if places < 0:
+        places = 0 if number == int(number) else 2
     if shown == "" and number == int(number) and unit in ("", "count"):
         places = 0  # a count without a unit (service points, passes)
     text = f"{number:,.{places}f}"

@@ -168,12 +168,13 @@ class _Report:
 
     def section(self, title: str, *first: Any) -> None:
         """A numbered heading kept on one page with what follows it."""
-        from reportlab.platypus import KeepTogether
+        from reportlab.platypus import CondPageBreak, KeepTogether
 
         self.number += 1
-        self.story.append(
-            KeepTogether([self.p(f"{self.number}. {escape(title)}", self.s.h2), *first])
-        )
+        self.story += [
+            CondPageBreak(180),  # never a heading and a line alone at the foot of a page
+            KeepTogether([self.p(f"{self.number}. {escape(title)}", self.s.h2), *first]),
+        ]
 
     def sub(self, title: str, *first: Any) -> None:
         from reportlab.platypus import KeepTogether
