@@ -237,6 +237,11 @@ FIELDS: tuple[Field, ...] = (
         exclusive_minimum=True,
     ),
     _num("length_m", "Length", "m", ALL, None, 0, 40, exclusive_minimum=True),
+    # -- preliminary examination of the bid (issue 12): kept as one block at the end --
+    _num("bid_security_amount", "Bid security", "", ALL, None, 0, 1e12),
+    Field("bid_security_currency", "Bid security currency", "", "text", ALL),
+    _num("bid_validity_days", "Bid validity", "days", ALL, None, 0, 3650),
+    Field("bid_signed", "Signed by an authorised person", "", "text", ALL),  # "yes" | "no"
 )
 
 FIELD_BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}

@@ -37,6 +37,18 @@ def _number(value: Any) -> float | None:
         return None
 
 
+def _yes_no(value: Any) -> bool | None:
+    """A recorded True/False, or an offer's "yes"/"no" text; None when not stated."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value).strip().casefold()
+    if text in ("yes", "y", "true", "1", "да", "signed"):
+        return True
+    if text in ("no", "n", "false", "0", "нет", "unsigned"):
+        return False
+    return None
+
+
 def arithmetic_check(
     record: Mapping[str, Any], unit_price: float | None, currency: str | None
 ) -> dict[str, Any] | None:
@@ -107,7 +119,7 @@ def examine(
                 )
             )
     if rules.signature_required:
-        signed = record.get("bid_signed")
+        signed = _yes_no(record.get("bid_signed"))
         text = "Signed by an authorised person"
         if signed is None:
             out.append(GateResult(text, False, "signature and authorisation not recorded"))

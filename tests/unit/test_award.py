@@ -245,3 +245,16 @@ def test_sensitivity_counts_only_ranked_offers_and_stays_within_range() -> None:
     for s in result.sensitivity.stability:
         for bound in (s.lower, s.upper):
             assert bound is None or 0.0 < bound < 1.0
+
+
+def test_what_a_bid_states_itself_is_examined_and_the_committee_record_prevails() -> None:
+    doc = need(preliminary={"bid_validity_min_days": 90, "signature_required": True})
+    stated = excavator(1, 100_000, 2.0, bid_validity_days=60.0, bid_signed="yes")
+    result = evaluate(doc, [stated, B], bids={2: {"bid_validity_days": 90, "bid_signed": True}})
+    alts = by_id(result)
+    assert [(g.passed, g.reason) for g in alts[1].preliminary] == [
+        (False, "valid for 60 days, 30 days short"),
+        (True, "signed and authorised"),
+    ]
+    corrected = evaluate(doc, [stated], bids={1: {"bid_validity_days": 120}})
+    assert all(g.passed for g in by_id(corrected)[1].preliminary)
