@@ -39,18 +39,6 @@ def format_value(key: str, value: Any) -> str:
     return format_number(value)
 
 
-def describe_stability(entry: dict[str, Any], names: dict[int, str]) -> str:
-    """Say where a criterion's weight would change the first-ranked offer (sensitivity)."""
-    if entry["stable"]:
-        return "stable over the whole range"
-    bits = []
-    if entry["lower"] is not None:
-        bits.append(f"below {entry['lower']:.1%}: {names[entry['lower_winner']]} first")
-    if entry["upper"] is not None:
-        bits.append(f"above {entry['upper']:.1%}: {names[entry['upper_winner']]} first")
-    return "; ".join(bits)
-
-
 # Colours of chart series (reports and windows alike), and the parts of a life-cycle cost
 # that charts stack: (key in an alternative's "lcc", label).
 CHART_COLOURS = (

@@ -41,6 +41,7 @@ from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[imp
 from procure.criteria import DERIVED, MONEY_CRITERIA, criterion_kind
 from procure.errors import ProcureError
 from procure.evaluation.mcda import TIE_TOLERANCE
+from procure.evaluation.methods import method_label
 from procure.fields import CATEGORY_LABELS, FIELD_BY_KEY, FIELDS
 from procure.report_model import build as build_report
 from procure.report_model import figure_label, heading
@@ -60,12 +61,6 @@ SHEETS = (
     "Assumptions",
 )
 SAMPLE_LABEL = "Illustrative sample data — not real quotations"
-METHOD_LABELS = {
-    "wsm": "weighted sum (WSM)",
-    "topsis": "TOPSIS (closeness to the ideal offer)",
-    "qcbs": "quality- and cost-based selection (QCBS)",
-    "least-cost": "least cost (lowest evaluated bid)",
-}
 COMMITTEE = ("Chairman", "Member/Secretary", "Member", "Co-opted expert")
 
 # Rows shared by the offer sheets: titles, then three header rows repeated on every page.
@@ -233,7 +228,7 @@ def _context(result: Mapping[str, Any]) -> _Context:
     method = str(result.get("method") or "wsm")
     parts = [
         _evaluation_label(result),
-        f"Method: {METHOD_LABELS.get(method, method)}",
+        f"Method: {method_label(method)}",
         f"Status: {result.get('status') or 'not recorded'}",
         f"Date: {_date(result.get('created_at'))}",
     ]
@@ -1607,7 +1602,7 @@ def _assumptions(ws: Sheet, ctx: _Context) -> None:
     section("Method and weighting")
     weighting = result.get("weighting") or {}
     ahp = weighting.get("method") == "ahp"
-    line(("Method", METHOD_LABELS.get(ctx.method, ctx.method)))
+    line(("Method", method_label(ctx.method)))
     line(("Normalisation", result.get("normalisation") or "—"))
     line(("Base currency", result.get("base_currency") or "PKR"))
     line(("Weights", "AHP pairwise comparison" if ahp else "entered directly"))

@@ -11,22 +11,14 @@ import pytest
 from pypdf import PdfReader
 
 from procure.cli import run
+from tests.unit.test_award import SITE
 
 NEED = {
     "name": "Hand-worked loading",
     "sector": "coal",
     "category": "excavator",
     "description": "1,000 t/h of overburden",
-    "site": {
-        "production_tph": 1000,
-        "fill_factor": 1.0,
-        "loose_density_t_m3": 1.5,
-        "loader_cycle_s": 30,
-        "job_efficiency": 0.8,
-        "availability": 1.0,
-        "freight_insurance_pct": 0,
-        "duties_taxes_pct": 0,
-    },
+    "site": SITE,
     "exchange_rates": [
         {"currency": "USD", "rate": 280.0, "date": "2026-11-27", "source": "SBP selling rate"}
     ],

@@ -124,19 +124,12 @@ def statements(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, S
         store.engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def recalculated(
-    statements: dict[str, Statement], tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, Path]:
-    """Every statement recalculated and saved by LibreOffice, in one soffice call."""
-    if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed: cannot recalculate the workbooks")
-    folder = tmp_path_factory.mktemp("recalculated")
-    profile = folder / "profile"  # its own profile: no clash with a running LibreOffice
-    paths = [str(s.path) for s in statements.values()]
-    command = [
-        SOFFICE,
-        f"-env:UserInstallation={profile.as_uri()}",
+def soffice_command(folder: Path, paths: list[str]) -> list[str]:
+    """LibreOffice converting (so recalculating) workbooks into `folder`, with a profile of
+    its own there: no clash with a running LibreOffice."""
+    return [
+        str(SOFFICE),
+        f"-env:UserInstallation={(folder / 'profile').as_uri()}",
         "--headless",
         "--norestore",
         "--convert-to",
@@ -145,7 +138,20 @@ def recalculated(
         str(folder),
         *paths,
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=240)
+
+
+@pytest.fixture(scope="module")
+def recalculated(
+    statements: dict[str, Statement], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """Every statement recalculated and saved by LibreOffice, in one soffice call."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed: cannot recalculate the workbooks")
+    folder = tmp_path_factory.mktemp("recalculated")
+    paths = [str(s.path) for s in statements.values()]
+    done = subprocess.run(
+        soffice_command(folder, paths), capture_output=True, text=True, timeout=240
+    )
     outputs = {name: folder / s.path.name for name, s in statements.items()}
     missing = [name for name, p in outputs.items() if not p.exists()]
     assert not missing, f"LibreOffice did not convert {missing}: {done.stderr}"
@@ -467,17 +473,7 @@ def _can_write(folder: Path) -> bool:
 def recalculate(path: Path, folder: Path) -> Path:
     if SOFFICE is None:
         pytest.skip("LibreOffice (soffice) is not installed: cannot recalculate the workbooks")
-    command = [
-        SOFFICE,
-        f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "xlsx",
-        "--outdir",
-        str(folder),
-        str(path),
-    ]
+    command = soffice_command(folder, [str(path)])
     subprocess.run(command, capture_output=True, text=True, timeout=240, check=True)
     return folder / path.name
 
