@@ -34,6 +34,7 @@ from ui.evaluation_html import evaluation_html
 from ui.messages import show_error
 from ui.models.workspace_models import AuditModel, CommitteeModel, ScoresModel
 from ui.offers_tab import OffersTab
+from ui.preliminary_tab import PreliminaryTab
 from ui.report_actions import ReportActions
 from ui.site_tab import SiteTab
 from ui.tasks import run_in_background
@@ -270,6 +271,7 @@ class WorkspaceWindow(QMainWindow):
         self.tabs.addTab(self.site_tab, "Site and defaults")
         self.tabs.addTab(self.criteria_tab, "Criteria and weights")
         self.tabs.addTab(self.offers_tab, "Offers")
+        self.tabs.addTab(PreliminaryTab(self), "Bid opening")  # issue 12
         self.tabs.addTab(self.scores_tab, "Committee scores")
         self.tabs.addTab(result_page, "Result")
         self.tabs.addTab(self.audit_table, "Audit trail")
