@@ -21,7 +21,7 @@ from procure.evaluation.methods import METHOD_BY_KEY, method_label
 from procure.fields import FIELD_BY_KEY
 from procure.procedure import prices_sealed
 from procure.tender import BASIS_LABELS
-from procure.text import MISSING, format_number
+from procure.text import MISSING
 
 # Figures of the engineering model and the life-cycle cost: key -> (label, unit).
 FIGURES: Mapping[str, tuple[str, str]] = {
@@ -318,9 +318,8 @@ def _rate_text(result: Mapping[str, Any], currency: str | None) -> str | None:
     for rate in result.get("exchange_rates") or []:
         if rate.get("currency") == currency:
             date = rate.get("date")
-            return f"at {format_number(rate['rate'])} PKR/{currency}" + (
-                f" (rate of {date})" if date else ""
-            )
+            exact = f"{float(rate['rate']):,.6f}".rstrip("0").rstrip(".")  # as recorded
+            return f"at {exact} PKR/{currency}" + (f" (rate of {date})" if date else "")
     return None
 
 

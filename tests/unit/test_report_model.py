@@ -35,6 +35,14 @@ def test_two_bidders_of_one_model_are_told_apart_by_label_and_bid_number() -> No
     }
     assert [o.offer_id for o in model.ranked] == [3, 1, 2]  # 100.8 M < 112 M < 116.48 M
     assert model.ranked[1].short() == "Bid 1: EX-2 — Alpha Machinery"
+    # how the evaluated cost was reached, at the rate exactly as recorded
+    assert model.ranked[0].cost is not None
+    assert model.ranked[0].cost.steps == (
+        "quoted USD 180,000 CIF Karachi",
+        "converted at 280 PKR/USD (rate of 2025-10-31) = PKR 50,400,000",
+        "landed PKR 50,400,000 (freight and insurance 0.0 %, duties and taxes 0.0 %)",
+        "× 2 units (units required by fleet sizing) = PKR 100,800,000",
+    )
 
 
 def test_one_format_per_unit_and_human_units() -> None:
