@@ -180,7 +180,6 @@ def _offer_ids(text: str | None) -> list[int] | None:
 
 def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     from procure.services.evaluations import run_evaluation
-    from procure.text import format_number
 
     store = _open(args)
     result = run_evaluation(
@@ -190,52 +189,9 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(data, out)
         return EXIT_OK
-    weighting = result.weighting
-    out.write(
-        f"Evaluation {result.evaluation_id}: {result.need.name} — method "
-        f"{result.method}, weights {weighting.method}\n"
-    )
-    if weighting.warning:
-        out.write(f"Warning: {weighting.warning}\n")
-    out.write(
-        "Criteria: "
-        + "; ".join(f"{c.label} {c.weight:.1%} ({c.direction})" for c in result.criteria)
-        + "\n\n"
-    )
-    rows = [("RANK", "SCORE", "ID", "VENDOR", "MODEL", "UNITS", "LCC (PKR)")]
-    for alt in result.ranked:
-        metrics = alt.fleet.metrics
-        rows.append(
-            (
-                str(alt.rank),
-                f"{alt.score:.2f}",
-                str(alt.offer_id),
-                alt.vendor,
-                alt.model,
-                format_number(metrics["units_required"].value),
-                format_number(metrics["lcc_npv"].value, decimals=0),
-            )
-        )
-    _table(rows, out)
-    others = [a for a in result.alternatives if a.rank is None]
-    if others:
-        out.write("\nNot ranked:\n")
-        for alt in others:
-            why = [f"{g.requirement}: {g.reason}" for g in alt.gates if not g.passed]
-            why += [f for f in alt.flags if "disqualified" in f]
-            out.write(f"  {alt.offer_id} {alt.vendor} — {alt.model}: {'; '.join(why)}\n")
-    if result.sensitivity is not None:
-        probability = result.sensitivity.first_rank_probability
-        out.write(
-            "\nProbability of ranking first (weights varied, "
-            f"{result.sensitivity.draws} draws): "
-            + ", ".join(
-                f"{oid}: {p:.0%}"
-                for oid, p in sorted(probability.items(), key=lambda kv: -kv[1])
-                if p > 0
-            )
-            + "\n"
-        )
+    from procure.report_text import evaluation_text
+
+    out.write(evaluation_text(data))
     return EXIT_OK
 
 
@@ -428,6 +384,9 @@ def build_parser() -> argparse.ArgumentParser:
     needs_export.add_argument("name", metavar="NAME")
     needs_export.add_argument("-o", "--output", metavar="FILE.json")
     needs_export.set_defaults(handler=cmd_needs_export)
+    from procure.cli_evaluation import add_evaluation_commands
+
+    add_evaluation_commands(commands)
     return parser
 
 

@@ -716,6 +716,29 @@ FIELDS: tuple[Field, ...] = (
         words=("length", "overall length", "длина", "габаритная длина"),
         typical=_each(ALL, 3, 30),
     ),
+    # -- preliminary examination of the bid (issue 12): kept as one block at the end --
+    _num(
+        "bid_security_amount",
+        "Bid security",
+        "",
+        ALL,
+        None,
+        0,
+        1e12,
+        words=("bid security", "bid bond", "earnest money", "обеспечение заявки", "обеспечение предложения"),
+    ),
+    Field("bid_security_currency", "Bid security currency", "", "text", ALL),
+    _num(
+        "bid_validity_days",
+        "Bid validity",
+        "days",
+        ALL,
+        None,
+        0,
+        3650,
+        words=("bid validity", "offer validity", "validity of offer", "срок действия предложения", "срок действия оферты"),
+    ),
+    Field("bid_signed", "Signed by an authorised person", "", "text", ALL),  # "yes" | "no"
 )
 
 # The fields without which a category's offers cannot be evaluated at all (an import that

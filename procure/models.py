@@ -98,6 +98,11 @@ class Offer(Base):
     charging_kw: Mapped[float | None] = mapped_column(Float)
     energy_kwh_per_km: Mapped[float | None] = mapped_column(Float)
     length_m: Mapped[float | None] = mapped_column(Float)
+    # Preliminary examination, as the bid states it (revision 0002).
+    bid_security_amount: Mapped[float | None] = mapped_column(Float)
+    bid_security_currency: Mapped[str | None] = mapped_column(String(3))
+    bid_validity_days: Mapped[float | None] = mapped_column(Float)
+    bid_signed: Mapped[str | None] = mapped_column(String(10))
 
     # Vendor columns that map to no canonical field: kept, never thrown away.
     extras: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

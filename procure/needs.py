@@ -17,6 +17,7 @@ from procure.criteria import criterion_kind
 from procure.errors import InvalidInput
 from procure.fields import CURRENCIES, FIELD_BY_KEY, Category
 from procure.text_rules import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, check_text
+from procure.tender import NO_TERMS, AwardTerms, parse_terms
 
 METHODS = ("wsm", "topsis", "qcbs", "least-cost")
 OPERATORS = (">=", "<=", "==", "in", "present")
@@ -113,6 +114,7 @@ class NeedDocument:
     method: str
     ahp: tuple[tuple[float, ...], ...] | None = None
     exchange_rates: tuple[ExchangeRate, ...] = ()
+    terms: AwardTerms = NO_TERMS  # quantity, least-cost basis, preliminary examination
 
     def weights(self) -> list[float]:
         """Return the criteria weights normalised to sum 1 (derived from AHP if given)."""
@@ -146,6 +148,7 @@ class NeedDocument:
             out["ahp"] = [list(row) for row in self.ahp]
         if self.exchange_rates:
             out["exchange_rates"] = [r.to_json() for r in self.exchange_rates]
+        out.update(self.terms.to_json())
         return out
 
 
@@ -496,6 +499,7 @@ def parse_need(doc: Any) -> NeedDocument:
         method=str(method),
         ahp=ahp,
         exchange_rates=_parse_rates(doc.get("exchange_rates"), problems),
+        terms=parse_terms(doc, problems.add),
     )
     if problems.lines:
         raise InvalidInput(problems.lines)

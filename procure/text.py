@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -38,18 +39,6 @@ def format_value(key: str, value: Any) -> str:
     return format_number(value)
 
 
-def describe_stability(entry: dict[str, Any], names: dict[int, str]) -> str:
-    """Say where a criterion's weight would change the first-ranked offer (sensitivity)."""
-    if entry["stable"]:
-        return "stable over the whole range"
-    bits = []
-    if entry["lower"] is not None:
-        bits.append(f"below {entry['lower']:.1%}: {names[entry['lower_winner']]} first")
-    if entry["upper"] is not None:
-        bits.append(f"above {entry['upper']:.1%}: {names[entry['upper_winner']]} first")
-    return "; ".join(bits)
-
-
 # Colours of chart series (reports and windows alike), and the parts of a life-cycle cost
 # that charts stack: (key in an alternative's "lcc", label).
 CHART_COLOURS = (
@@ -66,6 +55,10 @@ CHART_COLOURS = (
     "#d4ac0d",
     "#5d6d7e",
 )
+# Life-cycle cost parts and the first-rank share get colours no criterion uses, so that one
+# colour means one thing across a report.
+LCC_COLOURS = ("#4d4d4d", "#b07aa1", "#9c755f", "#edc948", "#76b7b2", "#ff9da7")
+PROBABILITY_COLOUR = "#4d4d4d"
 LCC_PARTS = (
     ("capex_year0_pkr", "Purchase (year 0)"),
     ("pv_energy_pkr", "Energy / fuel"),
@@ -76,7 +69,7 @@ LCC_PARTS = (
 )
 
 
-def lcc_series(alternatives: list[dict[str, Any]]) -> tuple[list[str], list[list[float]]]:
+def lcc_series(alternatives: Sequence[Mapping[str, Any]]) -> tuple[list[str], list[list[float]]]:
     """The life-cycle cost parts present for these offers: labels and values in million PKR
     (one list per part, one value per offer)."""
     present = [
@@ -88,3 +81,14 @@ def lcc_series(alternatives: list[dict[str, Any]]) -> tuple[list[str], list[list
         [label for _, label in present],
         [[(a["lcc"].get(key) or 0.0) / 1e6 for a in alternatives] for key, _ in present],
     )
+
+
+def series_colours(series: Sequence[str]) -> list[str]:
+    """The colour of each chart series: life-cycle cost parts and the first-rank share in
+    their own colours, criteria in the criteria palette (in the criteria's order)."""
+    lcc = [label for _, label in LCC_PARTS]
+    if series and all(s in lcc for s in series):
+        return [LCC_COLOURS[lcc.index(s) % len(LCC_COLOURS)] for s in series]
+    if len(series) == 1 and "first" in series[0]:
+        return [PROBABILITY_COLOUR]
+    return [CHART_COLOURS[i % len(CHART_COLOURS)] for i in range(len(series))]

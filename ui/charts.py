@@ -3,13 +3,15 @@ PySide6-Essentials): weighted contributions, life-cycle cost, first-rank probabi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from procure.text import CHART_COLOURS
+from procure.report_model import build, elide
+from procure.text import CHART_COLOURS, series_colours
 
 PALETTE = CHART_COLOURS
 ROW, LABEL_WIDTH, LEGEND_WIDTH = 24, 230, 210
@@ -51,8 +53,9 @@ class StackedBars(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.drawText(4, 14, f"{self.title} ({self.unit})")
         low, high = self._range()
+        colours = series_colours(self.series)
         left = LABEL_WIDTH
-        width = max(self.width() - LABEL_WIDTH - LEGEND_WIDTH - 10, 50)
+        width = max(self.width() - LABEL_WIDTH - LEGEND_WIDTH - 70, 50)  # room for the totals
         scale = width / (high - low)
         zero = left + (0 - low) * scale
         for i, name in enumerate(self.names):
@@ -61,12 +64,12 @@ class StackedBars(QWidget):
             painter.drawText(
                 QRectF(4, y, LABEL_WIDTH - 8, ROW - 4),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                name[:34],
+                elide(name, 34),
             )
             positive, negative = zero, zero
             for s, values in enumerate(self.values):
                 value = values[i]
-                colour = QColor(PALETTE[s % len(PALETTE)])
+                colour = QColor(colours[s])
                 if value >= 0:
                     rect = QRectF(positive, y + 3, value * scale, ROW - 8)
                     positive += value * scale
@@ -74,6 +77,13 @@ class StackedBars(QWidget):
                     negative += value * scale
                     rect = QRectF(negative, y + 3, -value * scale, ROW - 8)
                 painter.fillRect(rect, colour)
+            total = sum(values[i] for values in self.values)
+            painter.setPen(QColor("#333333"))
+            painter.drawText(
+                QRectF(positive + 4, y, 90, ROW - 4),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                f"{total:,.1f}",
+            )
         painter.setPen(QColor("#555555"))
         bottom = 24 + len(self.names) * ROW
         painter.drawLine(int(zero), 20, int(zero), bottom)
@@ -82,9 +92,17 @@ class StackedBars(QWidget):
         for s, label in enumerate(self.series):
             y = 24 + s * ROW
             x = self.width() - LEGEND_WIDTH
-            painter.fillRect(QRectF(x, y + 5, 12, 12), QColor(PALETTE[s % len(PALETTE)]))
+            painter.fillRect(QRectF(x, y + 5, 12, 12), QColor(colours[s]))
             painter.setPen(QColor("#333333"))
             painter.drawText(
-                QRectF(x + 18, y, LEGEND_WIDTH - 20, ROW), Qt.AlignmentFlag.AlignVCenter, label[:30]
+                QRectF(x + 18, y, LEGEND_WIDTH - 20, ROW),
+                Qt.AlignmentFlag.AlignVCenter,
+                elide(label, 30),
             )
         painter.end()
+
+
+def ranked_names(result: Mapping[str, Any]) -> list[str]:
+    """Chart labels of the ranked offers, rank 1 first: bid, model and bidder, so that two
+    bidders offering the same model stay apart."""
+    return [offer.short(34) for offer in build(result).ranked]

@@ -1,18 +1,13 @@
-"""An evaluation result (the `evaluate --json` document) as HTML for the detail panel."""
+"""An evaluation result as HTML for the detail panel, rendered from the report model."""
 
 from __future__ import annotations
 
 from html import escape
 from typing import Any
 
-from procure.text import describe_stability, format_number
-
-METHOD_NAMES = {
-    "wsm": "weighted sum",
-    "topsis": "TOPSIS",
-    "qcbs": "quality and cost based selection",
-    "least-cost": "lowest evaluated cost",
-}
+from procure import report_model
+from procure.report_model import ReportModel, fmt, heading
+from procure.text import MISSING
 
 
 def _table(headers: list[str], rows: list[list[str]], right: set[int] | None = None) -> str:
@@ -31,102 +26,86 @@ def _table(headers: list[str], rows: list[list[str]], right: set[int] | None = N
     return f"<table cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>"
 
 
-def _num(value: Any, decimals: int | None = None) -> str:
-    return format_number(value, decimals=decimals) if isinstance(value, int | float) else "—"
+def _warnings(model: ReportModel) -> str:
+    return "".join(f"<p style='color:#842029'><b>{escape(w)}</b></p>" for w in model.warnings)
 
 
 def evaluation_html(result: dict[str, Any], technical: bool = False) -> str:
-    """Ranking, non-responsive offers, weights, fleet and cost, sensitivity, assumptions.
+    """Warnings and award, ranking, bids not ranked with the reasons, corrections, fleet and
+    cost, criteria, sensitivity, assumptions.
 
     technical=True (two-envelope procedure before the financial opening): no price, nothing
     derived from prices, no ranking that depends on them.
     """
+    model = report_model.build(result, technical=technical)
     if technical:
-        return _technical_html(result)
-    alternatives = result["alternatives"]
-    names = {a["offer_id"]: f"{a['vendor']} — {a['model']}" for a in alternatives}
+        return _technical_html(model)
+    weighting = result.get("weighting") or {}
     parts = [
-        f"<h2>Evaluation {result['evaluation_id']}: {escape(result['need'])}</h2>",
-        f"<p>Method: {escape(METHOD_NAMES.get(result['method'], result['method']))}"
+        f"<h2>Evaluation {model.evaluation_id}: {escape(model.need)}</h2>",
+        f"<p>Method: {escape(model.method_label)}"
         + (
             f", {escape(str(result['normalisation']))} normalisation"
             if result.get("normalisation")
             else ""
         )
-        + f"; weights {escape(result['weighting']['method'])}; money in "
-        f"{escape(result['base_currency'])}. Status: {escape(result.get('status', ''))}."
-        "</p>",
+        + (f"; least cost on {escape(model.basis_label)}" if model.method == "least-cost" else "")
+        + f"; weights {escape(str(weighting.get('method', 'direct')))}; money in "
+        f"{escape(str(result.get('base_currency', 'PKR')))}. Status: "
+        f"{escape(model.status)}.</p>",
+        _warnings(model),
     ]
-    warning = result["weighting"].get("warning")
-    if warning:
-        parts.append(f"<p style='color:#842029'>{escape(warning)}</p>")
-    ranked = sorted((a for a in alternatives if a["rank"]), key=lambda a: a["rank"])
+    if weighting.get("warning"):
+        parts.append(f"<p style='color:#842029'>{escape(weighting['warning'])}</p>")
+    if model.award_text:
+        parts.append(f"<p><b>Proposed award:</b> {escape(model.award_text)}</p>")
     parts.append("<h3>Ranking</h3>")
-    if ranked:
+    if model.ranked:
         parts.append(
             _table(
-                ["Rank", "Offer", "Score", "Units", "Life-cycle cost (PKR)"],
+                [
+                    "Rank",
+                    "Bid",
+                    "Offer",
+                    "Score",
+                    "Units",
+                    "Evaluated cost (PKR)",
+                    "Life-cycle cost (PKR)",
+                ],
                 [
                     [
-                        str(a["rank"]),
-                        escape(names[a["offer_id"]]),
-                        f"{a['score']:.2f}",
-                        _num(a["fleet"].get("units_required")),
-                        _num(a["lcc"].get("npv_total_pkr"), 0),
+                        str(o.rank),
+                        o.bid,
+                        escape(o.label),
+                        fmt(o.score, "score 0–10"),
+                        fmt(o.cost.quantity if o.cost else None, "units"),
+                        fmt(o.cost.total if o.cost else None, "PKR"),
+                        fmt(o.cost.lcc_total if o.cost else None, "PKR"),
                     ]
-                    for a in ranked
+                    for o in model.ranked
                 ],
-                {0, 2, 3, 4},
+                {0, 3, 4, 5, 6},
             )
         )
     else:
-        parts.append("<p>No offer could be ranked.</p>")
-    fleet_rows = [
-        ("units_required", "Units required", None),
-        ("cycle_time_min", "Cycle (min)", 2),
-        ("output_tph", "Output per unit (t/h)", 1),
-        ("match_factor", "Match factor", 2),
-        ("passes", "Loader passes", None),
-        ("trips_per_day_per_unit", "Trips per day", None),
-        ("energy_with_ac_kwh_per_km", "Energy with AC (kWh/km)", 2),
-        ("range_gate", "Range check", None),
-    ]
-    shown = [
-        (k, label, d)
-        for k, label, d in fleet_rows
-        if any(a["fleet"].get(k) is not None for a in ranked)
-    ]
-    if ranked and shown:
-        parts.append("<h3>Fleet sizing</h3>")
-        parts.append(
-            _table(
-                ["Offer", *[label for _, label, _ in shown]],
-                [
-                    [
-                        escape(a["model"]),
-                        *[
-                            escape(str(a["fleet"][k]))
-                            if isinstance(a["fleet"].get(k), str)
-                            else _num(a["fleet"].get(k), d)
-                            for k, _, d in shown
-                        ],
-                    ]
-                    for a in ranked
-                ],
-                set(range(1, 1 + len(shown))),
-            )
-        )
-    others = [a for a in alternatives if not a["rank"]]
-    if others:
+        parts.append("<p>No offer is ranked.</p>")
+    parts.append(_fleet(model))
+    if model.excluded:
         parts.append("<h3>Not ranked</h3><ul>")
-        for alt in others:
-            reasons = [
-                f"{g['requirement']}: {g['reason']}" for g in alt["gates"] if not g["passed"]
-            ]
-            reasons += [f for f in alt["flags"] if "disqualified" in f]
-            parts.append(
-                f"<li><b>{escape(names[alt['offer_id']])}</b>: {escape('; '.join(reasons))}</li>"
-            )
+        parts += [
+            f"<li><b>{o.bid} {escape(o.label)}</b>: {escape(o.status)}; "
+            f"{escape('; '.join(o.reasons) or 'no reason recorded')}</li>"
+            for o in model.by_bid
+            if o.rank is None
+        ]
+        parts.append("</ul>")
+    corrections = [o for o in model.by_bid if o.arithmetic]
+    if corrections:
+        parts.append("<h3>Arithmetic corrections</h3><ul>")
+        parts += [
+            f"<li><b>{o.bid} {escape(o.label)}</b>: {escape(o.arithmetic or '')}</li>"
+            for o in corrections
+        ]
         parts.append("</ul>")
     excluded = result.get("excluded_offers") or []
     if excluded:
@@ -137,110 +116,156 @@ def evaluation_html(result: dict[str, Any], technical: bool = False) -> str:
             for x in excluded
         ]
         parts.append("</ul>")
-    parts.append("<h3>Criteria and weights</h3>")
-    parts.append(
-        _table(
+    parts.append(_criteria(model))
+    parts.append(_sensitivity(model))
+    parts.append(_assumptions(result))
+    return "".join(parts)
+
+
+_FLEET_KEYS = (
+    "units_required",
+    "cycle_time_min",
+    "output_tph",
+    "match_factor",
+    "passes",
+    "trips_per_day_per_unit",
+    "energy_with_ac_kwh_per_km",
+    "range_gate",
+)
+
+
+def _fleet(model: ReportModel) -> str:
+    ranked = model.ranked
+    shown = [
+        k
+        for k in _FLEET_KEYS
+        if any((o.data.get("fleet") or {}).get(k) is not None for o in ranked)
+    ]
+    if not ranked or not shown:
+        return ""
+    labels = [report_model.figure_label(k) for k in shown]
+    return "<h3>Fleet sizing</h3>" + _table(
+        ["Offer", *[escape(heading(label, unit)) for label, unit in labels]],
+        [
+            [
+                f"{o.bid} {escape(o.label)}",
+                *[
+                    escape(fmt((o.data.get("fleet") or {}).get(k), unit))
+                    for k, (_, unit) in zip(shown, labels, strict=True)
+                ],
+            ]
+            for o in ranked
+        ],
+        set(range(1, 1 + len(shown))),
+    )
+
+
+def _criteria(model: ReportModel) -> str:
+    note = (
+        "<p>Lowest evaluated cost ranks on cost alone: the weights below are not used.</p>"
+        if model.method == "least-cost"
+        else ""
+    )
+    return (
+        "<h3>Criteria and weights</h3>"
+        + note
+        + _table(
             ["Criterion", "Unit", "Weight", "Better"],
             [
-                [
-                    escape(c["label"]),
-                    escape(c["unit"]),
-                    f"{c['weight']:.1%}",
-                    escape(c["direction"]),
-                ]
-                for c in result["criteria"]
+                [escape(c.label), escape(c.unit), f"{c.weight:.1%}", escape(c.direction)]
+                for c in model.criteria
             ],
             {2},
         )
     )
-    sensitivity = result.get("sensitivity")
-    if sensitivity:
-        probability = sensitivity["simulation"]["first_rank_probability"]
-        parts.append(
-            f"<h3>Sensitivity</h3><p>Probability of ranking first when the weights "
-            f"vary ({sensitivity['simulation']['draws']} draws, seed "
-            f"{sensitivity['simulation']['seed']}): "
-            + escape(
-                ", ".join(
-                    f"{names[int(k)]} {v:.1%}"
-                    for k, v in sorted(probability.items(), key=lambda kv: -kv[1])
-                    if v > 0
-                )
+
+
+def _sensitivity(model: ReportModel) -> str:
+    sensitivity = model.result.get("sensitivity")
+    if not sensitivity or not model.ranked:
+        return ""
+    simulation = sensitivity["simulation"]
+    probability = simulation["first_rank_probability"]
+    text = (
+        f"<h3>Sensitivity</h3><p>Probability of ranking first when the weights vary "
+        f"({simulation['draws']} draws, seed {simulation['seed']}), ranked offers only: "
+        + escape(
+            ", ".join(
+                f"{model.label(int(k))} {float(v):.1%}"
+                for k, v in sorted(probability.items(), key=lambda kv: -float(kv[1]))
+                if v > 0
             )
-            + "</p>"
         )
-        rows = []
-        for s in sensitivity["weight_stability"]:
-            change = describe_stability(s, names)
-            rows.append([escape(s["key"]), f"{s['weight']:.1%}", escape(change)])
-        parts.append(_table(["Criterion", "Weight", "First rank changes"], rows, {1}))
-    parts.append("<h3>Assumptions</h3>")
-    parts.append(
-        _table(
-            ["Parameter", "Value", "Date", "Source"],
+        + "</p>"
+    )
+    labels = {c.key: c.label for c in model.criteria}
+    rows = [
+        [
+            escape(labels.get(s["key"], s["key"])),
+            f"{s['weight']:.1%}",
+            escape(model.stability_text(s)),
+        ]
+        for s in sensitivity["weight_stability"]
+    ]
+    return text + _table(["Criterion", "Weight", "First rank changes"], rows, {1})
+
+
+def _assumptions(result: dict[str, Any]) -> str:
+    text = "<h3>Assumptions</h3>" + _table(
+        ["Parameter", "Value", "Date", "Source"],
+        [
             [
-                [
-                    escape(a.get("label") or a["key"]),
-                    escape(f"{_num(a['value'])} {a['unit']}".strip()),
-                    escape(a.get("date") or "—"),
-                    escape(a.get("source") or ""),
-                ]
-                for a in result["assumptions"]
-            ],
-        )
+                escape(a.get("label") or a["key"]),
+                escape(fmt(a["value"], a.get("unit") or "", with_unit=True)),
+                escape(a.get("date") or MISSING),
+                escape(a.get("source") or ""),
+            ]
+            for a in result["assumptions"]
+        ],
     )
     rates = result.get("exchange_rates") or []
     if rates:
-        parts.append(
-            "<h3>Exchange rates</h3>"
-            + _table(
-                ["Currency", "PKR per unit", "Date", "Source"],
+        text += "<h3>Exchange rates</h3>" + _table(
+            ["Currency", "PKR per unit", "Date", "Source"],
+            [
                 [
-                    [
-                        escape(r["currency"]),
-                        _num(r["rate"], 4),
-                        escape(r.get("date") or "—"),
-                        escape(r.get("source") or ""),
-                    ]
-                    for r in rates
-                ],
-                {1},
-            )
+                    escape(r["currency"]),
+                    escape(str(r["rate"])),
+                    escape(r.get("date") or MISSING),
+                    escape(r.get("source") or ""),
+                ]
+                for r in rates
+            ],
+            {1},
         )
-    return "".join(parts)
+    return text
 
 
-def _technical_html(result: dict[str, Any]) -> str:
-    from procure.criteria import MONEY_CRITERIA
-
-    names = {a["offer_id"]: f"{a['vendor']} — {a['model']}" for a in result["alternatives"]}
+def _technical_html(model: ReportModel) -> str:
     parts = [
-        f"<h2>Evaluation {result['evaluation_id']}: {escape(result['need'])}</h2>",
+        f"<h2>Evaluation {model.evaluation_id}: {escape(model.need)}</h2>",
         "<p><b>Technical stage of a two-envelope procedure:</b> the financial envelopes "
         "are sealed; no price and nothing derived from prices is shown until the "
         "technical evaluation is approved and the financial opening is recorded.</p>",
         "<h3>Responsiveness</h3><ul>",
     ]
-    for alt in result["alternatives"]:
-        failed = [f"{g['requirement']}: {g['reason']}" for g in alt["gates"] if not g["passed"]]
+    for o in model.by_bid:
         state = (
             "responsive"
-            if alt["responsive"]
-            else (
-                "not responsive (financial envelope to be returned unopened): " + "; ".join(failed)
-            )
+            if o.responsive
+            else "not responsive (financial envelope to be returned unopened): "
+            + "; ".join(o.reasons)
         )
-        parts.append(f"<li><b>{escape(names[alt['offer_id']])}</b>: {escape(state)}</li>")
+        parts.append(f"<li><b>{o.bid} {escape(o.label)}</b>: {escape(state)}</li>")
     parts.append("</ul><h3>Technical criteria</h3>")
-    criteria = [c for c in result["criteria"] if c["key"] not in MONEY_CRITERIA]
-    responsive = [a for a in result["alternatives"] if a["responsive"]]
+    responsive = [o for o in model.by_bid if o.responsive]
     parts.append(
         _table(
-            ["Criterion", "Unit"] + [escape(a["model"]) for a in responsive],
+            ["Criterion", "Unit"] + [f"{o.bid} {escape(o.label)}" for o in responsive],
             [
-                [escape(c["label"]), escape(c["unit"])]
-                + [_num(a["values"].get(c["key"])) for a in responsive]
-                for c in criteria
+                [escape(c.label), escape(c.unit)]
+                + [fmt(o.data["values"].get(c.key), c.unit) for o in responsive]
+                for c in model.criteria
             ],
             set(range(2, 2 + len(responsive))),
         )

@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from procure.text import lcc_series
-from ui.charts import StackedBars
+from ui.charts import StackedBars, ranked_names
 from ui.criteria_tab import CriteriaTab
 from ui.evaluation_html import evaluation_html
 from ui.messages import show_error
 from ui.models.workspace_models import AuditModel, CommitteeModel, ScoresModel
 from ui.offers_tab import OffersTab
+from ui.preliminary_tab import PreliminaryTab
 from ui.report_actions import ReportActions
 from ui.site_tab import SiteTab
 from ui.tasks import run_in_background
@@ -270,6 +271,7 @@ class WorkspaceWindow(QMainWindow):
         self.tabs.addTab(self.site_tab, "Site and defaults")
         self.tabs.addTab(self.criteria_tab, "Criteria and weights")
         self.tabs.addTab(self.offers_tab, "Offers")
+        self.tabs.addTab(PreliminaryTab(self), "Bid opening")  # issue 12
         self.tabs.addTab(self.scores_tab, "Committee scores")
         self.tabs.addTab(result_page, "Result")
         self.tabs.addTab(self.audit_table, "Audit trail")
@@ -356,7 +358,7 @@ class WorkspaceWindow(QMainWindow):
 
     def _show_charts(self, result: dict[str, Any], technical: bool) -> None:
         ranked = sorted((a for a in result["alternatives"] if a["rank"]), key=lambda a: a["rank"])
-        names = [a["model"] for a in ranked]
+        names = ranked_names(result)  # bidder and model, as in the reports
         criteria = result["criteria"]
         show = bool(ranked) and not technical
         for chart in (self.contribution_chart, self.lcc_chart, self.probability_chart):

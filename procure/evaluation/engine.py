@@ -7,20 +7,21 @@ EvaluationResult whose to_json() is the `evaluate --json` contract of DESIGN.md 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
 
 from procure.criteria import MONEY_CRITERIA, criterion_kind
-from procure.evaluation import mcda
+from procure.evaluation import mcda, preliminary
 from procure.evaluation.engineering import FleetResult, Metric, evaluate_fleet
 from procure.evaluation.gates import GateResult, check_gates
 from procure.evaluation.sensitivity import Sensitivity, analyse
 from procure.fields import CATEGORY_LABELS
 from procure.needs import NeedDocument
 from procure.rows import OfferRow, json_number
+from procure.text import format_number
 
 BASE_CURRENCY = "PKR"
 DISAGREEMENT_SPREAD = 4.0  # members' scores further apart than this (on 0–10) are flagged
@@ -39,7 +40,7 @@ class Options:
     concentration: float = 200.0  # Dirichlet concentration around the chosen weights
     qcbs_technical_weight: float = DEFAULT_QCBS_TECHNICAL_WEIGHT
     qcbs_minimum_technical: float = DEFAULT_QCBS_MINIMUM_TECHNICAL
-    least_cost_basis: str = "landed_price"  # or "lcc_npv"
+    least_cost_basis: str | None = None  # None: the need's ("landed" or "lcc")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -51,6 +52,83 @@ class Options:
             "qcbs_minimum_technical": self.qcbs_minimum_technical,
             "least_cost_basis": self.least_cost_basis,
         }
+
+    def basis(self, need: NeedDocument) -> str:
+        """The least-cost basis: set here, or the need's; old names still read."""
+        chosen = self.least_cost_basis or need.terms.least_cost_basis
+        return _OLD_BASES.get(chosen, chosen)
+
+
+# Site parameters that make a need size a fleet (DESIGN.md §7): production, tonnage, riders.
+FLEET_TARGETS = ("production_tph", "daily_tonnage_t", "passengers_per_day")
+_OLD_BASES = {"landed_price": "landed", "lcc_npv": "lcc"}
+
+
+@dataclass(frozen=True)
+class EvaluatedCost:
+    """The cost of meeting the need with one offer (DESIGN.md §6), PKR, unrounded.
+
+    quantity: stated on the need, else the fleet size of the engineering model; unit_cost:
+    the landed unit price (basis "landed") or the life-cycle cost of one unit (basis "lcc").
+    """
+
+    basis: str
+    quantity: float | None
+    quantity_source: str  # "need" | "fleet sizing" | "one unit"
+    unit_cost: float | None
+    total: float | None
+    landed_unit: float | None
+    landed_total: float | None
+    lcc_total: float | None
+    reason: str | None = None
+    currency: str = "PKR"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "basis": self.basis,
+            "quantity": self.quantity,
+            "quantity_source": self.quantity_source,
+            "unit_cost": self.unit_cost,
+            "total": self.total,
+            "currency": self.currency,
+            "landed_unit": self.landed_unit,
+            "landed_total": self.landed_total,
+            "lcc_total": self.lcc_total,
+            "reason": self.reason,
+        }
+
+
+def _product(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else a * b
+
+
+def evaluated_cost(need: NeedDocument, fleet: FleetResult, basis: str) -> EvaluatedCost:
+    """Quantity × landed unit price and the fleet's life-cycle cost, on the chosen basis."""
+    stated = need.terms.quantity
+    units = fleet.metrics["units_required"]
+    quantity: float | None
+    if stated is not None:
+        quantity, source = float(stated), "need"
+    elif not any(need.site_value(k) is not None for k in FLEET_TARGETS):
+        quantity, source = 1.0, "one unit"  # the need states no quantity and sizes no fleet
+    else:
+        quantity, source = units.value, "fleet sizing"
+    landed = fleet.metrics["landed_price"]
+    npv_unit = fleet.lcc.get("npv_pkr_per_unit")
+    npv_unit = float(npv_unit) if isinstance(npv_unit, int | float) else None
+    landed_total = _product(quantity, landed.value)
+    lcc_total = _product(quantity, npv_unit)
+    unit_cost = landed.value if basis == "landed" else npv_unit
+    total = landed_total if basis == "landed" else lcc_total
+    reason = None
+    if quantity is None:
+        reason = f"no quantity: the need states none and fleet sizing failed ({units.reason})"
+    elif total is None:
+        why = landed.reason if basis == "landed" else fleet.metrics["lcc_npv"].reason
+        reason = (why or "not computable").removeprefix("not computable: ")
+    return EvaluatedCost(
+        basis, quantity, source, unit_cost, total, landed.value, landed_total, lcc_total, reason
+    )
 
 
 @dataclass(frozen=True)
@@ -104,6 +182,16 @@ class Alternative:
     normalised: dict[str, float] = field(default_factory=dict)
     contributions: dict[str, float] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
+    evaluated_cost: EvaluatedCost | None = None
+    preliminary: list[GateResult] = field(default_factory=list)
+    arithmetic: dict[str, Any] | None = None  # the correction of the read-out amount, if any
+    unit_price: float | None = None  # as quoted, in `currency`
+    incoterm: str | None = None
+    bid: dict[str, Any] = field(default_factory=dict)  # recorded at bid opening
+
+    @property
+    def passed_preliminary(self) -> bool:
+        return all(g.passed for g in self.preliminary)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -141,6 +229,13 @@ class Alternative:
                 for k, m in self.fleet.metrics.items()
             },
             "flags": list(self.flags),
+            "evaluated_cost": self.evaluated_cost.to_json() if self.evaluated_cost else None,
+            "preliminary": [g.to_json() for g in self.preliminary],
+            "passed_preliminary": self.passed_preliminary,
+            "arithmetic": self.arithmetic,
+            "unit_price": self.unit_price,
+            "incoterm": self.incoterm,
+            "bid": dict(self.bid),
         }
 
 
@@ -175,6 +270,8 @@ class EvaluationResult:
     sensitivity: Sensitivity | None
     rates: dict[str, float]
     evaluation_id: int | None = None
+    warnings: list[str] = field(default_factory=list)
+    recommendation: dict[str, Any] | None = None
 
     @property
     def ranked(self) -> list[Alternative]:
@@ -206,6 +303,13 @@ class EvaluationResult:
             "assumptions": [{"key": p.key, **p.to_json()} for p in need.site],
             "requirements": [r.to_json() | {"text": r.describe()} for r in need.requirements],
             "options": self.options.to_json(),
+            "least_cost_basis": self.options.basis(need),
+            "quantity": need.terms.quantity,
+            "preliminary_rules": need.terms.preliminary.to_json()
+            if need.terms.preliminary
+            else None,
+            "warnings": list(self.warnings),
+            "recommendation": self.recommendation,
         }
 
 
@@ -267,6 +371,8 @@ def _alternative(
     rates: Mapping[str, float],
     site: Mapping[str, float],
     member_scores: Mapping[str, Mapping[str, float]],
+    basis: str,
+    bid: Mapping[str, Any],
 ) -> Alternative:
     price_base, price_problem = _price_base(offer, rates)
     values_in: dict[str, Any] = {
@@ -293,6 +399,23 @@ def _alternative(
         fleet,
     )
     alt.sample = offer.is_sample
+    quoted = offer.value("unit_price")
+    alt.unit_price = None if quoted is None or isinstance(quoted, str) else float(quoted)
+    incoterm = offer.value("incoterm")
+    alt.incoterm = incoterm if isinstance(incoterm, str) else None
+    alt.evaluated_cost = evaluated_cost(need, fleet, basis)
+    record = {k: offer.value(k) for k in preliminary.RECORD_KEYS if offer.value(k) is not None}
+    record.update(bid)
+    alt.bid = record
+    alt.arithmetic = preliminary.arithmetic_check(record, alt.unit_price, alt.currency)
+    alt.preliminary = preliminary.examine(
+        need.terms.preliminary,
+        record,
+        unit_price=alt.unit_price,
+        currency=alt.currency,
+        quantity=alt.evaluated_cost.quantity,
+        rates=rates,
+    )
     if price_problem and offer.value("unit_price") is not None:
         alt.flags.append(price_problem)
     for criterion in need.criteria:
@@ -309,7 +432,7 @@ def _alternative(
         alt.values[criterion.key] = value
         if value is None:
             alt.reasons[criterion.key] = reason or "not stated in offer"
-    alt.responsive = all(g.passed for g in gates)
+    alt.responsive = alt.passed_preliminary and all(g.passed for g in gates)
     return alt
 
 
@@ -350,6 +473,11 @@ def _matrix(alternatives: Sequence[Alternative], keys: Sequence[str]) -> mcda.Ma
     return np.array(rows, dtype=np.float64).reshape(len(alternatives), len(keys))
 
 
+def _evaluated_total(alt: Alternative) -> float:
+    cost = alt.evaluated_cost
+    return float("nan") if cost is None or cost.total is None else float(cost.total)
+
+
 def _cost(alt: Alternative, key: str) -> float:
     value = alt.values.get(key)
     if value is None and key in alt.fleet.metrics:
@@ -372,12 +500,13 @@ def _score(
         return
     values = _matrix(ranked, keys)
     if method == "least-cost":
-        costs = np.array([_cost(a, options.least_cost_basis) for a in ranked])
+        costs = np.array([_evaluated_total(a) for a in ranked])
         scores = mcda.financial_scores(costs)
         for alt, cost, score in zip(ranked, costs, scores, strict=True):
             alt.score = float(score)
             if not np.isfinite(cost):
-                alt.flags.append(f"{options.least_cost_basis} not computable: ranked last")
+                reason = alt.evaluated_cost.reason if alt.evaluated_cost else None
+                alt.flags.append(f"evaluated cost not computable ({reason}): ranked last")
         # F = 100 · min(cost) / cost orders as the cost does, on the 0–100 scale on which
         # ties are judged; a cost that cannot be computed scores 0 and ranks last.
         for alt, rank in zip(ranked, mcda.ranks(scores), strict=True):
@@ -441,15 +570,23 @@ def evaluate(
     offers: Sequence[OfferRow],
     member_scores: Mapping[int, Mapping[str, Mapping[str, float]]] | None = None,
     options: Options | None = None,
+    bids: Mapping[int, Mapping[str, Any]] | None = None,
 ) -> EvaluationResult:
-    """Evaluate offers against a need. member_scores: offer id -> member -> criterion -> 0..10."""
+    """Evaluate offers against a need. member_scores: offer id -> member -> criterion -> 0..10;
+    bids: offer id -> what the committee recorded at bid opening (procure.evaluation
+    .preliminary.RECORD_KEYS)."""
     options = options or Options()
     method = options.method or need.method
+    basis = options.basis(need)
     weighting, weights = _weighting(need)
     rates = _rates(need)
     site = {p.key: p.value for p in need.site}
     member_scores = member_scores or {}
-    alternatives = [_alternative(o, need, rates, site, member_scores.get(o.id, {})) for o in offers]
+    bids = bids or {}
+    alternatives = [
+        _alternative(o, need, rates, site, member_scores.get(o.id, {}), basis, bids.get(o.id, {}))
+        for o in offers
+    ]
     criteria = []
     for criterion, weight in zip(need.criteria, weights, strict=True):
         kind = criterion_kind(criterion.key)
@@ -472,27 +609,116 @@ def evaluate(
     )
     responsive = [a for a in alternatives if a.responsive]
     _score(method, responsive, scoring, options, need)
+    ranked = [a for a in responsive if a.rank is not None]
     sensitivity = None
-    if method != "least-cost" and responsive:
+    if method != "least-cost" and ranked:
         sensitivity = analyse(
             method,
-            _matrix(responsive, scoring.keys),
+            _matrix(ranked, scoring.keys),
             scoring.higher,
             scoring.weights,
-            [a.offer_id for a in responsive],
+            [a.offer_id for a in ranked],
             options,
             money=np.array([k in MONEY_CRITERIA for k in scoring.keys]),
             costs=np.array(
                 [
                     _cost(a, next((k for k in scoring.keys if k in MONEY_CRITERIA), "landed_price"))
-                    for a in responsive
+                    for a in ranked
                 ]
             ),
             keys=scoring.keys,
         )
-    return EvaluationResult(
+    result = EvaluationResult(
         need, method, options, weighting, criteria, alternatives, sensitivity, rates
     )
+    warnings = recommendation_blockers(result)
+    return replace(
+        result, warnings=warnings, recommendation=None if warnings else _recommend(result)
+    )
+
+
+# -- recommendation -----------------------------------------------------------------------
+
+
+def _name(alt: Alternative) -> str:
+    return f"{alt.vendor} — {alt.model}"
+
+
+def recommendation_blockers(result: EvaluationResult) -> list[str]:
+    """Why no offer can be recommended yet, one sentence each (empty: it can stand)."""
+    out: list[str] = []
+    method = result.method
+    responsive = [a for a in result.alternatives if a.responsive]
+    for criterion in result.criteria:
+        if method == "least-cost" or criterion.weight <= 0:
+            continue  # least cost ranks on cost alone; an unweighted criterion changes nothing
+        pct = format_number(round(100 * criterion.weight, 1))
+        share = f"{criterion.label[:1].lower()}{criterion.label[1:]} ({pct} %)"
+        if criterion.kind == "judged":
+            unscored = [a for a in responsive if a.values.get(criterion.key) is None]
+            if responsive and len(unscored) == len(responsive):
+                out.append(f"No recommendation yet: {share} has not been scored by any member.")
+            elif unscored:
+                names = ", ".join(_name(a) for a in unscored)
+                out.append(f"No recommendation yet: {share} has no member's score for {names}.")
+            continue
+        if responsive and all(a.values.get(criterion.key) is None for a in responsive):
+            reasons = sorted({a.reasons.get(criterion.key, "not stated") for a in responsive})
+            out.append(
+                f"No recommendation yet: {share} has no value for any offer ({'; '.join(reasons)})."
+            )
+    if not result.ranked:
+        if not responsive:
+            out.append(
+                "No recommendation: no offer passed the preliminary examination and met every "
+                "mandatory requirement."
+            )
+        elif method == "qcbs":
+            out.append(
+                "No recommendation: no offer reached the minimum technical score of "
+                f"{result.options.qcbs_minimum_technical:g}."
+            )
+        else:
+            out.append("No recommendation: no offer could be ranked.")
+        return out
+    winner = result.ranked[0]
+    ties = [a for a in result.ranked if a.rank == winner.rank]
+    if len(ties) > 1:
+        out.append(
+            "No recommendation yet: "
+            + " and ".join(_name(a) for a in ties)
+            + " share the first rank; the committee must break the tie."
+        )
+    cost = winner.evaluated_cost
+    if cost is None or cost.total is None:
+        out.append(
+            f"No recommendation yet: the evaluated cost of {_name(winner)} cannot be computed "
+            f"({cost.reason if cost else 'no quantity'})."
+        )
+    return out
+
+
+def _recommend(result: EvaluationResult) -> dict[str, Any] | None:
+    winner = result.winner
+    if winner is None or winner.evaluated_cost is None:
+        return None
+    from procure.evaluation.methods import METHOD_BY_KEY
+
+    quantity = winner.evaluated_cost.quantity
+    amount = _product(quantity, winner.unit_price)
+    return {
+        "offer_id": winner.offer_id,
+        "vendor": winner.vendor,
+        "model": winner.model,
+        "quantity": quantity,
+        "contract_amount": {"value": amount, "currency": winner.currency},
+        "contract_amount_base": {
+            "value": _product(quantity, winner.price_base),
+            "currency": BASE_CURRENCY,
+        },
+        "evaluated_cost": winner.evaluated_cost.to_json(),
+        "rule": METHOD_BY_KEY[result.method].award_rule,
+    }
 
 
 __all__ = ["BASE_CURRENCY", "EvaluationResult", "Options", "evaluate", "json_number"]

@@ -109,10 +109,21 @@ def _scorer(
     return qcbs
 
 
-def _winners(scorer: Scorer, weights: NDArray[np.float64]) -> NDArray[np.int64]:
+NO_WINNER = -1  # no offer qualifies under these weights (QCBS)
+
+
+def _winners(
+    scorer: Scorer, weights: NDArray[np.float64], prefer: int | None = None
+) -> NDArray[np.int64]:
+    """The first-ranked offer per weight vector; a tie with `prefer` keeps `prefer` first
+    (so that a tie at the edge of the range is not read as a change of winner)."""
     scores = scorer(weights)
-    winners: NDArray[np.int64] = np.argmax(scores, axis=0)
-    return winners
+    best = scores.max(axis=0)
+    winners: NDArray[np.int64] = np.argmax(scores, axis=0).astype(np.int64)
+    if prefer is not None:
+        kept = scores[prefer] >= best - mcda.TIE_TOLERANCE * np.maximum(1.0, np.abs(best))
+        winners = np.where(kept, prefer, winners)
+    return np.where(np.isfinite(best), winners, NO_WINNER).astype(np.int64)
 
 
 def _moved(weights: NDArray[np.float64], j: int, t: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -133,10 +144,14 @@ def _change_point(
     not, trying many weights at once at each level."""
     for _ in range(REFINE_LEVELS):
         trial = np.linspace(inside, outside, REFINE_POINTS)
-        kept = _winners(scorer, _moved(weights, j, trial)) == winner
+        kept = _winners(scorer, _moved(weights, j, trial), winner) == winner
         first_lost = int(np.argmin(kept))  # kept[0] is True: the winner at `inside`
         inside, outside = float(trial[first_lost - 1]), float(trial[first_lost])
     return outside
+
+
+def _offer(offer_ids: Sequence[int], index: int) -> int | None:
+    return None if index == NO_WINNER else offer_ids[index]
 
 
 def weight_stability(
@@ -147,7 +162,7 @@ def weight_stability(
     out = []
     for j, key in enumerate(keys):
         current = float(weights[j])
-        winners = _winners(scorer, _moved(weights, j, grid))
+        winners = _winners(scorer, _moved(weights, j, grid), winner)
         changed = winners != winner
         above = np.flatnonzero(changed & (grid > current))
         below = np.flatnonzero(changed & (grid < current))
@@ -156,11 +171,11 @@ def weight_stability(
         if above.size:
             k = int(above[0])
             upper = _change_point(scorer, weights, j, max(current, grid[k - 1]), grid[k], winner)
-            upper_winner = offer_ids[int(winners[k])]
+            upper_winner = _offer(offer_ids, int(winners[k]))
         if below.size:
             k = int(below[-1])
             lower = _change_point(scorer, weights, j, min(current, grid[k + 1]), grid[k], winner)
-            lower_winner = offer_ids[int(winners[k])]
+            lower_winner = _offer(offer_ids, int(winners[k]))
         out.append(WeightStability(key, current, lower, upper, lower_winner, upper_winner))
     return winner, out
 
@@ -175,7 +190,7 @@ def simulate(
     sampled = rng.dirichlet(alpha, size=draws)
     winners = _winners(scorer, sampled)
     n = scorer(weights[np.newaxis, :]).shape[0]
-    return np.bincount(winners, minlength=n) / draws
+    return np.bincount(winners[winners != NO_WINNER], minlength=n) / draws
 
 
 def analyse(

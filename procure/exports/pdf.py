@@ -15,27 +15,16 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from procure.criteria import MONEY_CRITERIA
+from procure import report_model
 from procure.errors import ProcureError
 from procure.paths import resource_path
-from procure.text import CHART_COLOURS, describe_stability, format_number, lcc_series
+from procure.report_model import OfferView
+from procure.text import CHART_COLOURS, MISSING, format_number, lcc_series, series_colours
 
 FONT, FONT_BOLD, FONT_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 OFFERS_PER_TABLE = 6  # wide comparisons are split into column groups of this many offers
 ACCENT = "#1f4e79"
 PASS_FILL, FAIL_FILL = "#d1e7dd", "#f8d7da"
-METHODS = {
-    "wsm": "Weighted sum model: ratio normalisation (higher-better x / max, lower-better "
-    "min / x), score = 100 · Σ wⱼ rⱼ with Σ wⱼ = 1.",
-    "topsis": "TOPSIS (Hwang & Yoon): vector normalisation rᵢⱼ = xᵢⱼ / √Σ xᵢⱼ², weighted, "
-    "distances to the ideal and anti-ideal, closeness C = d⁻ / (d⁺ + d⁻), "
-    "score = 100 · C.",
-    "qcbs": "Quality and cost based selection: technical score T by weighted sum over the "
-    "non-price criteria; offers below the minimum technical score are disqualified; "
-    "financial score F = 100 · min(cost) / cost over the qualified; S = t·T + (1 − t)·F.",
-    "least-cost": "Lowest evaluated cost: responsive offers ranked by evaluated cost in the "
-    "base currency; score = 100 · min(cost) / cost.",
-}
 MODELS = (
     "Landed price: price in PKR at the recorded exchange rate, plus the freight and insurance "
     "allowance by Incoterm (E and F terms 100 %, CFR/CPT 20 %, C and D terms with insurance 0 % "
@@ -72,13 +61,11 @@ def _register_fonts() -> None:
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD
     )
+    from reportlab.graphics import shapes
 
-
-def _num(value: Any, decimals: int | None = None, unit: str = "") -> str:
-    if not isinstance(value, int | float):
-        return "—"
-    text = format_number(value, decimals=decimals)
-    return f"{text} {unit}".strip()
+    # A drawing starts in reportlab's default graphics font (Helvetica, not embedded): start
+    # charts in the embedded font, so that no page refers to a font the file lacks.
+    shapes.STATE_DEFAULTS["fontName"] = FONT
 
 
 class _Styles:
@@ -123,21 +110,23 @@ class _Styles:
 
 
 class _Report:
-    """Builds the flowables of the report from the result document."""
+    """Builds the flowables of the report from the report model, in the order of a bid
+    evaluation report (PPR 2004 r.35; the World Bank's standard bid evaluation report)."""
 
     def __init__(self, result: Mapping[str, Any], technical: bool = False) -> None:
         self.r = result
         # Two-envelope procedure, technical stage: prices and everything derived from them
         # stay sealed, so the report shows the technical criteria only.
         self.technical = technical
+        self.m = report_model.build(result, technical=technical)
         self.s = _Styles()
-        self.alts: list[dict[str, Any]] = sorted(
-            result["alternatives"], key=lambda a: (a["rank"] is None, a["rank"] or 0, a["offer_id"])
-        )
-        self.names = {a["offer_id"]: f"{a['vendor']} — {a['model']}" for a in self.alts}
-        self.short = {a["offer_id"]: a["model"] for a in self.alts}
-        self.sample = any(a.get("sample") for a in self.alts)
+        self.sample = any(o.data.get("sample") for o in self.m.offers)
         self.story: list[Any] = []
+        self.number = 0
+        # One colour per criterion across the report (charts and legends alike).
+        self.colours = {
+            c.key: CHART_COLOURS[i % len(CHART_COLOURS)] for i, c in enumerate(self.m.criteria)
+        }
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -161,7 +150,7 @@ class _Report:
 
         table = Table(rows, colWidths=widths, repeatRows=header_rows)
         style = [
-            ("FONT", (0, 0), (-1, -1), FONT, 7.5),
+            ("FONT", (0, 0), (-1, -1), FONT, 8),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#b0b7c3")),
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#e8eef6")),
@@ -177,45 +166,53 @@ class _Report:
         table.setStyle(TableStyle(style + list(extra)))
         return table
 
-    def groups(self, alts: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    def section(self, title: str, *first: Any) -> None:
+        """A numbered heading kept on one page with what follows it."""
+        from reportlab.platypus import CondPageBreak, KeepTogether
+
+        self.number += 1
+        self.story += [
+            CondPageBreak(180),  # never a heading and a line alone at the foot of a page
+            KeepTogether([self.p(f"{self.number}. {escape(title)}", self.s.h2), *first]),
+        ]
+
+    def sub(self, title: str, *first: Any) -> None:
+        from reportlab.platypus import KeepTogether
+
+        self.story.append(KeepTogether([self.p(escape(title), self.s.h3), *first]))
+
+    @staticmethod
+    def groups(offers: Sequence[OfferView]) -> list[list[OfferView]]:
         return [
-            list(alts[i : i + OFFERS_PER_TABLE]) for i in range(0, len(alts), OFFERS_PER_TABLE)
+            list(offers[i : i + OFFERS_PER_TABLE]) for i in range(0, len(offers), OFFERS_PER_TABLE)
         ] or [[]]
+
+    def head(self, offer: OfferView) -> Any:
+        return self.cell(f"<b>{offer.bid}</b><br/>{escape(offer.label)}")
+
+    def widths(self, fixed: Sequence[float], count: int) -> list[float]:
+        return [*fixed, *[(PAGE_WIDTH - sum(fixed)) / max(count, 1)] * count]
 
     # -- sections --------------------------------------------------------------------------
 
     def cover(self) -> None:
         from reportlab.platypus import PageBreak, Spacer
 
-        r = self.r
+        m = self.m
         self.story += [
-            Spacer(1, 60),
+            Spacer(1, 30),
             self.p(
-                "Technical evaluation report" if self.technical else "Evaluation report", self.s.h1
+                "Technical evaluation report" if self.technical else "Bid evaluation report",
+                self.s.h1,
             ),
-            self.p(escape(r["need"]), self.s.h2),
-            Spacer(1, 12),
+            self.p(escape(m.title), self.s.h2),
+            Spacer(1, 8),
         ]
-        rows = [
-            ["Procuring agency", r.get("agency") or "—"],
-            ["Tender reference", r.get("tender_reference") or "—"],
-            ["Evaluation", str(r["evaluation_id"])],
-            ["Date", (r.get("created_at") or "")[:10] or "—"],
-            ["Status", r.get("status", "draft")],
-            ["Method", METHODS.get(r["method"], r["method"])],
-            ["Base currency", r["base_currency"]],
-            ["Content hash", r.get("content_hash") or "—"],
-        ]
-        self.story.append(
-            self.table(
-                [[self.cell(k, True), self.cell(escape(str(v)))] for k, v in rows],
-                [130, 560],
-                header_rows=0,
-            )
-        )
+        rows = [[self.cell(k, True), self.cell(escape(str(v)))] for k, v in m.cover]
+        self.story.append(self.table(rows, [130, 630], header_rows=0))
         if self.sample:
             self.story += [
-                Spacer(1, 14),
+                Spacer(1, 10),
                 self.p(
                     "Illustrative sample data: the offers, prices and several specifications in "
                     "this report come from the bundled sample catalogue and are not real "
@@ -223,110 +220,177 @@ class _Report:
                     self.s.warning,
                 ),
             ]
+        self.story.append(Spacer(1, 10))
+        self.story += self.award_paragraphs()
         self.story.append(PageBreak())
 
-    def summary(self) -> None:
-        ranked = [a for a in self.alts if a["rank"]]
-        self.story.append(self.p("1. Summary and recommendation", self.s.h2))
-        total, responsive = len(self.alts), sum(1 for a in self.alts if a["responsive"])
-        text = (
-            f"{total} offers were evaluated against the need; {responsive} met every "
-            f"mandatory requirement and {len(ranked)} were ranked."
-        )
-        self.story.append(self.p(escape(text)))
-        if self.technical:
-            self._technical_summary()
-            return
-        if ranked:
-            best = ranked[0]
-            lcc = best["lcc"].get("npv_total_pkr")
-            units = best["fleet"].get("units_required")
-            self.story.append(
-                self.p(
-                    f"<b>Recommended: {escape(self.names[best['offer_id']])}</b>, ranked first "
-                    f"with a score of {best['score']:.2f} out of 100"
-                    + (f"; {_num(units)} units meet the need" if units is not None else "")
-                    + (f"; fleet life-cycle cost {_num(lcc, 0, 'PKR')}" if lcc is not None else "")
-                    + "."
+    def award_paragraphs(self) -> list[Any]:
+        m = self.m
+        total, ranked = len(m.offers), len(m.ranked)
+        responsive = sum(1 for o in m.offers if o.responsive)
+        out = [
+            self.p(
+                escape(
+                    f"{total} bids were evaluated; {responsive} passed the preliminary "
+                    f"examination and met every mandatory requirement; {ranked} were ranked."
                 )
             )
-        else:
-            self.story.append(
-                self.p(
-                    "No offer could be ranked: see the responsiveness matrix "
-                    "and the scoring table for the reasons.",
-                    self.s.warning,
-                )
-            )
-        rows = [
-            [
-                self.cell(h, True)
-                for h in ("Rank", "Offer", "Score", "Responsive", "Units", "Life-cycle cost (PKR)")
-            ]
         ]
-        for a in self.alts:
+        if self.technical:
+            out.append(
+                self.p(
+                    "Two-envelope procedure, technical stage: the financial envelopes are "
+                    "sealed; this report states no price and nothing derived from prices. "
+                    "Bids found not responsive have their financial envelope returned unopened."
+                )
+            )
+            return out
+        if m.award_text:
+            out.append(self.p("<b>Proposed award:</b> " + escape(m.award_text)))
+        out += [self.p(escape(w), self.s.warning) for w in m.warnings]
+        warning = (self.r.get("weighting") or {}).get("warning")
+        if warning:
+            out.append(self.p(escape(warning), self.s.warning))
+        return out
+
+    def opening(self) -> None:
+        header = ["Bid", "Bidder", "Model", "Price as read out (currency, Incoterm)"]
+        header += ["Bid security", "Validity", "Signed"]
+        rows = [[self.cell(h, True) for h in header]]
+        for o in self.m.by_bid:
+            bid = o.data.get("bid") or {}
+            security = bid.get("bid_security_amount")
+            security_text = (
+                "none"
+                if security in (None, 0)
+                else f"{bid.get('bid_security_currency') or o.data.get('currency') or ''} "
+                f"{report_model.fmt(security, 'PKR')}"
+            )
+            signed = bid.get("bid_signed")
             rows.append(
                 [
-                    self.cell(str(a["rank"] or "—")),
-                    self.cell(escape(self.names[a["offer_id"]])),
-                    self.cell("—" if a["score"] is None else f"{a['score']:.2f}"),
-                    self.cell("yes" if a["responsive"] else "no"),
-                    self.cell(_num(a["fleet"].get("units_required"))),
-                    self.cell(_num(a["lcc"].get("npv_total_pkr"), 0)),
+                    self.cell(o.bid),
+                    self.cell(escape(o.vendor)),
+                    self.cell(escape(o.model)),
+                    self.cell(escape(o.quoted)),
+                    self.cell(escape("sealed" if self.technical else security_text)),
+                    self.cell(
+                        MISSING
+                        if bid.get("bid_validity_days") is None
+                        else f"{report_model.fmt(bid['bid_validity_days'], 'days')} days"
+                    ),
+                    self.cell(MISSING if signed is None else ("yes" if signed else "no")),
                 ]
             )
-        self.story.append(self.table(rows, [35, 360, 55, 65, 45, 120]))
         for excluded in self.r.get("excluded_offers") or []:
-            self.story.append(
-                self.p(
-                    escape(
-                        f"{excluded['vendor']} — {excluded['model']}: {excluded['state']} "
-                        f"({excluded.get('reason') or 'no reason recorded'})."
+            rows.append(
+                [
+                    self.cell("—"),
+                    self.cell(escape(str(excluded.get("vendor") or ""))),
+                    self.cell(escape(str(excluded.get("model") or ""))),
+                    self.cell(
+                        escape(f"{excluded.get('state')}: {excluded.get('reason') or 'no reason'}")
                     ),
-                    self.s.small,
-                )
+                    "",
+                    "",
+                    "",
+                ]
             )
-        warning = self.r["weighting"].get("warning")
-        if warning:
-            self.story.append(self.p(escape(warning), self.s.warning))
-
-    def _technical_summary(self) -> None:
-        self.story.append(
+        self.section(
+            "Bid opening record",
             self.p(
-                "Two-envelope procedure, technical stage: the financial envelopes are sealed; this "
-                "report states no price and nothing derived from prices. Offers found not "
-                "responsive have their financial envelope returned unopened."
-            )
+                escape(
+                    "Bids as read out at the opening"
+                    + (
+                        f" on {self.r['bid_opening_date']}"
+                        if self.r.get("bid_opening_date")
+                        else ""
+                    )
+                    + ", in the currency quoted, with their Incoterm."
+                )
+            ),
+            self.table(rows, [40, 170, 170, 170, 90, 60, 60]),
         )
-        rows = [[self.cell(h, True) for h in ("Offer", "Responsive", "Units")]]
-        rows += [
-            [
-                self.cell(escape(self.names[a["offer_id"]])),
-                self.cell(
-                    "yes" if a["responsive"] else "no — financial envelope returned unopened"
+
+    def preliminary(self) -> None:
+        from reportlab.lib import colors
+
+        m = self.m
+        rules = m.preliminary_rules
+        intro = (
+            "Required of every bid: " + "; ".join(rules) + "."
+            if rules
+            else "The need sets no preliminary requirement (bid security, validity, "
+            "signature); every bid goes on to technical responsiveness."
+        )
+        rows = [[self.cell(h, True) for h in ("Bid", "Offer", "Check", "Result")]]
+        style = []
+        for o in m.by_bid:
+            for gate in o.data.get("preliminary") or []:
+                reason = gate["reason"]
+                if self.technical and gate["requirement"].startswith("Bid security"):
+                    reason = "examined (amount sealed)"
+                rows.append(
+                    [
+                        self.cell(o.bid),
+                        self.cell(escape(o.label)),
+                        self.cell(escape(gate["requirement"])),
+                        self.cell(
+                            f"<b>{'Pass' if gate['passed'] else 'FAIL'}</b>: {escape(reason)}"
+                        ),
+                    ]
+                )
+                style.append(
+                    (
+                        "BACKGROUND",
+                        (3, len(rows) - 1),
+                        (3, len(rows) - 1),
+                        colors.HexColor(PASS_FILL if gate["passed"] else FAIL_FILL),
+                    )
+                )
+        first = [self.p(escape(intro))]
+        if len(rows) > 1:
+            first.append(self.table(rows, [40, 260, 200, 260], style))
+        self.section("Preliminary examination", *first)
+        corrections = [o for o in m.by_bid if o.arithmetic]
+        if corrections:
+            self.sub(
+                "Arithmetic corrections (the unit price prevails)",
+                self.table(
+                    [[self.cell(h, True) for h in ("Bid", "Offer", "Correction")]]
+                    + [
+                        [
+                            self.cell(o.bid),
+                            self.cell(escape(o.label)),
+                            self.cell(escape(o.arithmetic or "")),
+                        ]
+                        for o in corrections
+                    ],
+                    [40, 260, 460],
                 ),
-                self.cell(_num(a["fleet"].get("units_required"))),
-            ]
-            for a in self.alts
-        ]
-        self.story.append(self.table(rows, [420, 220, 60]))
+            )
+        elif not self.technical:
+            self.story.append(self.p("No arithmetic error was found in the bids as read out."))
 
     def responsiveness(self) -> None:
         from reportlab.lib import colors
 
-        self.story.append(self.p("2. Responsiveness: mandatory requirements", self.s.h2))
-        for group in self.groups(self.alts):
-            header = [self.cell("Requirement", True)] + [
-                self.cell(escape(self.short[a["offer_id"]]), True) for a in group
+        offers = [o for o in self.m.by_bid if o.passed_preliminary]
+        tables = []
+        for group in self.groups(offers):
+            rows: list[list[Any]] = [
+                [self.cell("Requirement", True)] + [self.head(o) for o in group]
             ]
-            rows, style = [header], []
-            requirements = [g["requirement"] for g in (group[0]["gates"] if group else [])]
+            style = []
+            requirements = [g["requirement"] for g in (group[0].data["gates"] if group else [])]
             for i, requirement in enumerate(requirements, start=1):
                 row = [self.cell(escape(requirement))]
-                for j, alt in enumerate(group, start=1):
-                    gate = next((g for g in alt["gates"] if g["requirement"] == requirement), None)
+                for j, offer in enumerate(group, start=1):
+                    gate = next(
+                        (g for g in offer.data["gates"] if g["requirement"] == requirement), None
+                    )
                     if gate is None:
-                        row.append(self.cell("—"))
+                        row.append(self.cell(MISSING))
                         continue
                     word = "Pass" if gate["passed"] else "FAIL"
                     row.append(self.cell(f"<b>{word}</b>: {escape(gate['reason'])}"))
@@ -341,331 +405,465 @@ class _Report:
                 rows.append(row)
             rows.append(
                 [self.cell("Responsive", True)]
-                + [self.cell("yes" if a["responsive"] else "<b>no</b>") for a in group]
+                + [
+                    self.cell(
+                        "yes"
+                        if o.responsive
+                        else (
+                            "<b>no</b> — financial envelope returned unopened"
+                            if self.technical
+                            else "<b>no</b>"
+                        )
+                    )
+                    for o in group
+                ]
             )
-            width = 180
-            self.story.append(
-                self.table(rows, [width] + [(760 - width) / max(len(group), 1)] * len(group), style)
-            )
+            tables.append(self.table(rows, self.widths([170], len(group)), style))
+        failed = [o for o in self.m.by_bid if not o.passed_preliminary]
+        note = (
+            [
+                self.p(
+                    escape(
+                        "Not examined (failed the preliminary examination): "
+                        + ", ".join(f"{o.bid} {o.label}" for o in failed)
+                        + "."
+                    ),
+                    self.s.small,
+                )
+            ]
+            if failed
+            else []
+        )
+        self.section("Technical responsiveness: mandatory requirements", *tables[:1])
+        self.story += tables[1:] + note
 
-    def scoring(self) -> None:
-        r = self.r
-        self.story.append(self.p("3. Scoring", self.s.h2))
-        method = METHODS.get(r["method"], r["method"])
-        weighting = r["weighting"]
-        how = f"{method} Normalisation: {r.get('normalisation') or '—'}. Weights: "
-        if weighting["method"] == "ahp":
+    def evaluation(self) -> None:
+        m = self.m
+        weighting = self.r.get("weighting") or {}
+        how = f"{m.method_description} "
+        if m.method == "least-cost":
+            how += f"Evaluated cost: {m.basis_label}; the criteria weights are not used."
+        elif weighting.get("method") == "ahp":
+            cr = weighting.get("cr")
             how += (
-                f"derived by AHP (λmax = {weighting['lambda_max']:.3f}, CI = "
-                f"{weighting['ci']:.3f}, CR = "
-                f"{'n/a' if weighting['cr'] is None else format(weighting['cr'], '.3f')})."
+                f"Normalisation: {self.r.get('normalisation') or MISSING}. Weights derived by "
+                f"AHP (λmax = {weighting['lambda_max']:.3f}, CI = {weighting['ci']:.3f}, "
+                f"CR = {'n/a' if cr is None else format(cr, '.3f')})."
             )
         else:
-            how += "entered directly and normalised to sum 1."
-        self.story.append(self.p(escape(how)))
-        ranked = [a for a in self.alts if a["rank"] is not None or a["responsive"]]
-        for group in self.groups(ranked):
+            how += (
+                f"Normalisation: {self.r.get('normalisation') or MISSING}. Weights entered "
+                "directly and normalised to sum 1."
+            )
+        self.section("Evaluation", self.p(escape(how)))
+        if m.method != "least-cost":
+            self.scores()
+            if m.method == "topsis":
+                self.topsis()
+            self.contributions_chart()
+        if not self.technical:
+            self.costs()
+        self.fleet()
+        self.members()
+
+    def scores(self) -> None:
+        m = self.m
+        offers = [o for o in m.offers if o.responsive]
+        for index, group in enumerate(self.groups(offers)):
             header = [self.cell(h, True) for h in ("Criterion", "Unit", "Weight", "Better")]
-            header += [self.cell(escape(self.short[a["offer_id"]]), True) for a in group]
-            rows = [header]
-            for c in self.criteria():
+            rows = [header + [self.head(o) for o in group]]
+            for c in m.criteria:
                 row = [
-                    self.cell(escape(c["label"])),
-                    self.cell(escape(c["unit"])),
-                    self.cell(f"{c['weight']:.1%}"),
-                    self.cell(c["direction"]),
+                    self.cell(escape(c.label)),
+                    self.cell(escape(c.unit)),
+                    self.cell(f"{c.weight:.1%}"),
+                    self.cell(c.direction),
                 ]
-                for a in group:
-                    value = a["values"].get(c["key"])
-                    norm = a["normalised"].get(c["key"])
-                    contribution = a["contributions"].get(c["key"])
-                    text = _num(value)
+                for o in group:
+                    value = o.data["values"].get(c.key)
+                    norm = (o.data.get("normalised") or {}).get(c.key)
+                    contribution = (o.data.get("contributions") or {}).get(c.key)
+                    text = report_model.fmt(value, c.unit)
                     if norm is not None:
-                        text += f"<br/><font size='6.5' color='#555555'>r = {norm:.3f}"
-                        if contribution is not None and r["method"] != "topsis":
+                        text += f"<br/><font size='7' color='#555555'>r = {norm:.3f}"
+                        if contribution is not None and m.method != "topsis":
                             text += f" · {contribution:.2f} pts"
                         text += "</font>"
                     if value is None:
-                        reason = a["missing"].get(c["key"], "missing")
-                        text = f"— <font size='6.5' color='#842029'>{escape(reason)}</font>"
+                        reason = (o.data.get("missing") or {}).get(c.key, "missing")
+                        text = f"— <font size='7' color='#842029'>{escape(reason)}</font>"
                     row.append(self.cell(text))
                 rows.append(row)
-            if self.technical:
-                self.story.append(self.table(rows, self.score_widths(len(group))))
-                continue
-            if r["method"] == "qcbs":
+            if not self.technical:
+                if m.method == "qcbs":
+                    for label, key in (
+                        ("Technical score T", "technical_score"),
+                        ("Financial score F", "financial_score"),
+                    ):
+                        rows.append(
+                            [self.cell(label, True), "", "", ""]
+                            + [
+                                self.cell(report_model.fmt(o.data.get(key), "score 0–10"))
+                                for o in group
+                            ]
+                        )
                 rows.append(
-                    [self.cell("Technical score T", True), "", "", ""]
-                    + [self.cell(_num(a.get("technical_score"), 2)) for a in group]
+                    [self.cell("Score (0–100)", True), "", "", ""]
+                    + [
+                        self.cell(f"<b>{report_model.fmt(o.score, 'score 0–10')}</b>")
+                        for o in group
+                    ]
                 )
                 rows.append(
-                    [self.cell("Financial score F", True), "", "", ""]
-                    + [self.cell(_num(a.get("financial_score"), 2)) for a in group]
+                    [self.cell("Rank", True), "", "", ""]
+                    + [self.cell(f"<b>{o.rank or MISSING}</b>") for o in group]
                 )
+            table = self.table(rows, self.widths([150, 70, 45, 40], len(group)))
+            if index == 0:
+                self.sub("Scores", table)
+            else:
+                self.story.append(table)
+
+    def topsis(self) -> None:
+        """Weighted normalised values v = w·r, the ideal and anti-ideal, both distances."""
+        m = self.m
+        offers = [o for o in m.offers if o.responsive]
+        if not offers:
+            return
+        criteria = list(m.criteria)
+        values = {
+            o.offer_id: [
+                float((o.data.get("contributions") or {}).get(c.key) or 0.0) for c in criteria
+            ]
+            for o in offers
+        }
+        ideal = [
+            (max if c.direction == "higher" else min)(values[o.offer_id][j] for o in offers)
+            for j, c in enumerate(criteria)
+        ]
+        anti = [
+            (min if c.direction == "higher" else max)(values[o.offer_id][j] for o in offers)
+            for j, c in enumerate(criteria)
+        ]
+        header = [self.cell("Offer", True)] + [self.cell(escape(c.label), True) for c in criteria]
+        header += [self.cell("d⁺", True), self.cell("d⁻", True), self.cell("C × 100", True)]
+        rows = [header]
+        for o in offers:
+            v = values[o.offer_id]
+            d_plus = sum((a - b) ** 2 for a, b in zip(v, ideal, strict=True)) ** 0.5
+            d_minus = sum((a - b) ** 2 for a, b in zip(v, anti, strict=True)) ** 0.5
             rows.append(
-                [self.cell("Score (0–100)", True), "", "", ""]
+                [self.cell(f"{o.bid} {escape(o.label)}")]
+                + [self.cell(f"{x:.4f}") for x in v]
                 + [
-                    self.cell("<b>" + ("—" if a["score"] is None else f"{a['score']:.2f}") + "</b>")
-                    for a in group
+                    self.cell(f"{d_plus:.4f}"),
+                    self.cell(f"{d_minus:.4f}"),
+                    self.cell(report_model.fmt(o.score, "score 0–10")),
                 ]
             )
-            rows.append(
-                [self.cell("Rank", True), "", "", ""]
-                + [self.cell(f"<b>{a['rank'] or '—'}</b>") for a in group]
-            )
-            fixed = [150, 70, 45, 40]
-            self.story.append(
-                self.table(rows, fixed + [(760 - sum(fixed)) / max(len(group), 1)] * len(group))
-            )
-
-    def criteria(self) -> list[dict[str, Any]]:
-        return [
-            c for c in self.r["criteria"] if not (self.technical and c["key"] in MONEY_CRITERIA)
-        ]
-
-    @staticmethod
-    def score_widths(offers: int) -> list[float]:
-        fixed = [150.0, 70.0, 45.0, 40.0]
-        return fixed + [(760 - sum(fixed)) / max(offers, 1)] * offers
-
-    def charts(self) -> None:
-        from reportlab.platypus import CondPageBreak, KeepTogether
-
-        if self.technical:
-            return
-
-        ranked = [a for a in self.alts if a["rank"]]
-        if not ranked:
-            return
-        self.story += [CondPageBreak(260), self.p("4. Charts", self.s.h2)]
-        keys = [c["key"] for c in self.r["criteria"]]
-        labels = [c["label"] for c in self.r["criteria"]]
-        if self.r["method"] in ("wsm", "qcbs"):
-            data = [[a["contributions"].get(k, 0.0) for a in ranked] for k in keys]
-            self.story.append(
-                KeepTogether(
-                    [
-                        self.p("Weighted contributions to each ranked offer's score", self.s.h3),
-                        _stacked_bars(
-                            [self.short[a["offer_id"]] for a in ranked], data, labels, "points"
-                        ),
-                    ]
-                )
-            )
-        labels_lcc, data_lcc = lcc_series(ranked)
-        if labels_lcc:
-            self.story.append(
-                KeepTogether(
-                    [
-                        self.p(
-                            "Life-cycle cost breakdown (present values, million PKR)", self.s.h3
-                        ),
-                        _stacked_bars(
-                            [self.short[a["offer_id"]] for a in ranked],
-                            data_lcc,
-                            labels_lcc,
-                            "million PKR",
-                        ),
-                    ]
-                )
-            )
-        sensitivity = self.r.get("sensitivity")
-        if sensitivity:
-            probability = sensitivity["simulation"]["first_rank_probability"]
-            self.story.append(
-                KeepTogether(
-                    [
-                        self.p("Probability of ranking first when the weights vary", self.s.h3),
-                        _stacked_bars(
-                            [self.short[a["offer_id"]] for a in ranked],
-                            [[100 * probability.get(str(a["offer_id"]), 0.0) for a in ranked]],
-                            ["probability"],
-                            "%",
-                        ),
-                    ]
-                )
-            )
-
-    def fleet(self) -> None:
-        ranked = [a for a in self.alts if a["responsive"]]
-        if not ranked:
-            return
-        self.story.append(self.p("5. Fleet sizing and life-cycle cost", self.s.h2))
-        fleet_keys = [
-            k
-            for k in ranked[0]["fleet"]
-            if k not in ("model", "notes")
-            and any(isinstance(a["fleet"].get(k), int | float | str) for a in ranked)
-        ]
-        lcc_keys = (
-            []
-            if self.technical
-            else [
-                k
-                for k in ranked[0]["lcc"]
-                if k not in ("currency", "notes")
-                and any(isinstance(a["lcc"].get(k), int | float) for a in ranked)
-            ]
+        rows.append(
+            [self.cell("Ideal", True)] + [self.cell(f"{x:.4f}") for x in ideal] + ["", "", ""]
         )
-        for group in self.groups(ranked):
-            header = [self.cell("Figure", True)] + [
-                self.cell(escape(self.short[a["offer_id"]]), True) for a in group
-            ]
-            rows = [header]
-            for key in fleet_keys + lcc_keys:
-                source = "fleet" if key in fleet_keys else "lcc"
-                row = [self.cell(escape(_figure_label(key)))]
-                for a in group:
-                    value = a[source].get(key)
-                    row.append(
-                        self.cell(
-                            escape(value)
-                            if isinstance(value, str)
-                            else _num(value, 0 if "pkr" in key else None)
-                        )
-                    )
-                rows.append(row)
-            self.story.append(self.table(rows, [200] + [560 / max(len(group), 1)] * len(group)))
-        notes = {a["offer_id"]: a["fleet"].get("notes") for a in ranked if a["fleet"].get("notes")}
-        for offer_id, note in notes.items():
-            self.story.append(
-                self.p(f"<i>{escape(self.short[offer_id])}:</i> {escape(note)}", self.s.small)
-            )
-
-    def sensitivity(self) -> None:
-        sensitivity = self.r.get("sensitivity")
-        if not sensitivity or self.technical:
-            return
-        self.story.append(self.p("6. Sensitivity of the ranking", self.s.h2))
-        simulation = sensitivity["simulation"]
-        self.story.append(
-            self.p(
-                escape(
-                    f"Weights drawn {simulation['draws']} times from a Dirichlet distribution "
-                    "centred on the chosen weights (concentration "
-                    f"{simulation['concentration']:g}, seed {simulation['seed']}); for each "
-                    "criterion, the weight at which another offer would rank first, the other "
-                    "weights rescaled in proportion."
-                )
-            )
+        rows.append(
+            [self.cell("Anti-ideal", True)] + [self.cell(f"{x:.4f}") for x in anti] + ["", "", ""]
         )
-        rows = [[self.cell(h, True) for h in ("Criterion", "Weight", "First rank changes")]]
-        labels = {c["key"]: c["label"] for c in self.r["criteria"]}
-        for s in sensitivity["weight_stability"]:
-            change = describe_stability(s, self.names)
+        fixed = 190.0
+        width = (PAGE_WIDTH - fixed) / (len(criteria) + 3)
+        self.sub(
+            "TOPSIS: weighted normalised values, ideal and anti-ideal, distances",
+            self.table(rows, [fixed] + [width] * (len(criteria) + 3)),
+        )
+
+    def contributions_chart(self) -> None:
+        m = self.m
+        ranked = list(m.ranked)
+        if self.technical or not ranked or m.method not in ("wsm", "qcbs"):
+            return
+        criteria = [c for c in m.criteria if not (m.method == "qcbs" and c.money)]
+        data = [
+            [float((o.data.get("contributions") or {}).get(c.key) or 0.0) for o in ranked]
+            for c in criteria
+        ]
+        title = (
+            "Weighted contributions to each ranked offer's score (points)"
+            if m.method == "wsm"
+            else "Contributions to each ranked offer's technical score T (points)"
+        )
+        self.sub(
+            title,
+            _stacked_bars(
+                [o.short() for o in ranked],
+                data,
+                [c.label for c in criteria],
+                [self.colours[c.key] for c in criteria],
+                "points",
+            ),
+        )
+
+    def costs(self) -> None:
+        m = self.m
+        offers = [o for o in m.offers if o.responsive and o.cost is not None]
+        if not offers:
+            return
+        header = [
+            "Rank",
+            "Bid",
+            "Offer",
+            "How the evaluated cost was reached",
+            f"Evaluated cost, {m.basis_label} (PKR)",
+        ]
+        rows = [[self.cell(h, True) for h in header]]
+        for o in offers:
+            cost = o.cost
+            assert cost is not None
+            how = " → ".join(cost.steps) + (f" ({cost.reason})" if cost.reason else "")
             rows.append(
                 [
-                    self.cell(escape(labels.get(s["key"], s["key"]))),
-                    self.cell(f"{s['weight']:.1%}"),
-                    self.cell(escape(change)),
+                    self.cell(str(o.rank or MISSING)),
+                    self.cell(o.bid),
+                    self.cell(escape(o.label)),
+                    self.cell(escape(how)),
+                    self.cell(f"<b>{report_model.fmt(cost.total, 'PKR')}</b>"),
                 ]
             )
-        self.story.append(self.table(rows, [200, 60, 500]))
+        intro = (
+            "The evaluated cost is the cost of meeting the need: quantity (stated on the need, "
+            "or the units the fleet sizing requires) × landed unit price in PKR"
+            + (", or the fleet life-cycle cost" if "life-cycle" in m.basis_label else "")
+            + ". "
+            + (
+                "It ranks the bids."
+                if m.method == "least-cost"
+                else "It is the contract basis of an award."
+            )
+        )
+        self.sub("Evaluated cost", self.p(escape(intro)), self.table(rows, [35, 40, 180, 385, 120]))
+
+    def fleet(self) -> None:
+        m = self.m
+        offers = [o for o in m.offers if o.responsive]
+        if not offers:
+            return
+        keys: list[str] = []
+        for o in offers:
+            for source in ("fleet", "lcc"):
+                for key in o.data.get(source) or {}:
+                    if key in keys or key in ("model", "notes", "currency"):
+                        continue
+                    if self.technical and ("pkr" in key or key == "annuity_factor"):
+                        continue
+                    values = [(x.data.get(source) or {}).get(key) for x in offers]
+                    if not any(isinstance(v, int | float | str) for v in values):
+                        continue
+                    if key.startswith("charger") and not any(values):
+                        continue  # no charger for machines that burn diesel
+                    keys.append(key)
+        tables = []
+        for group in self.groups(offers):
+            rows = [
+                [self.cell("Figure", True), self.cell("Unit", True)] + [self.head(o) for o in group]
+            ]
+            for key in keys:
+                label, unit = report_model.figure_label(key)
+                row = [self.cell(escape(label)), self.cell(escape(unit))]
+                for o in group:
+                    value = report_model.field_value(o.data, key)
+                    row.append(self.cell(escape(report_model.fmt(value, unit))))
+                rows.append(row)
+            tables.append(self.table(rows, self.widths([190, 60], len(group))))
+        title = "Fleet sizing" if self.technical else "Fleet sizing and life-cycle cost"
+        self.sub(title, tables[0])
+        self.story += tables[1:]
+        for o in offers:
+            note = (o.data.get("fleet") or {}).get("notes")
+            if note:
+                self.story.append(self.p(f"<i>{escape(o.label)}:</i> {escape(note)}", self.s.small))
+        ranked = list(m.ranked)
+        if self.technical or not ranked:
+            return
+        labels, data = lcc_series([o.data for o in ranked])
+        if labels:
+            self.sub(
+                "Life-cycle cost of each ranked offer's fleet (present values, million PKR)",
+                _stacked_bars(
+                    [o.short() for o in ranked],
+                    data,
+                    labels,
+                    series_colours(labels),
+                    "million PKR",
+                ),
+            )
 
     def members(self) -> None:
-        self.story.append(self.p("7. Members' scores", self.s.h2))
-        judged = [c for c in self.r["criteria"] if c.get("kind") == "judged"]
+        judged = [c for c in self.m.criteria if c.kind == "judged"]
+        if not judged:
+            return
         rows = [[self.cell(h, True) for h in ("Offer", "Criterion", "Scores", "Mean", "Spread")]]
-        for a in self.alts:
+        for o in self.m.by_bid:
             for c in judged:
-                j = a.get("judged", {}).get(c["key"])
+                j = (o.data.get("judged") or {}).get(c.key)
                 if not j or not j["scores"]:
                     continue
-                scores = ", ".join(f"{escape(m)} {v:g}" for m, v in j["scores"].items())
+                scores = ", ".join(f"{escape(k)} {v:g}" for k, v in j["scores"].items())
                 spread = f"{j['spread']:g}" + (" — disagreement" if j["disagreement"] else "")
                 rows.append(
                     [
-                        self.cell(escape(self.names[a["offer_id"]])),
-                        self.cell(escape(c["label"])),
+                        self.cell(f"{o.bid} {escape(o.label)}"),
+                        self.cell(escape(c.label)),
                         self.cell(scores),
-                        self.cell(_num(j["mean"], 2)),
+                        self.cell(report_model.fmt(j["mean"], "score 0–10")),
                         self.cell(spread),
                     ]
                 )
         if len(rows) == 1:
-            names = ", ".join(c["label"] for c in judged) or "none"
-            self.story.append(
+            names = ", ".join(c.label for c in judged)
+            self.sub(
+                "Members' scores",
                 self.p(
                     escape(
                         f"No member scores are recorded for the judged criteria ({names}); "
-                        "they count as missing values."
-                    )
-                )
+                        "they count as missing values and no recommendation can stand."
+                    ),
+                    self.s.warning,
+                ),
             )
         else:
-            self.story.append(self.table(rows, [260, 140, 220, 50, 90]))
+            self.sub("Members' scores", self.table(rows, [260, 140, 220, 50, 90]))
 
-    def assumptions(self) -> None:
-        from reportlab.platypus import PageBreak
-
-        self.story += [PageBreak(), self.p("Appendix A. Assumptions and exchange rates", self.s.h2)]
-        rows = [[self.cell(h, True) for h in ("Parameter", "Value", "Date", "Source")]]
-        for a in self.r["assumptions"]:
+    def ranking(self) -> None:
+        m = self.m
+        if self.technical:
+            rows = [[self.cell(h, True) for h in ("Bid", "Offer", "Responsive", "Units")]]
+            rows += [
+                [
+                    self.cell(o.bid),
+                    self.cell(escape(o.label)),
+                    self.cell(
+                        "yes" if o.responsive else "no — financial envelope returned unopened"
+                    ),
+                    self.cell(
+                        report_model.fmt(
+                            report_model.field_value(o.data, "units_required"), "units"
+                        )
+                    ),
+                ]
+                for o in m.by_bid
+            ]
+            self.section("Technical result", self.table(rows, [40, 420, 240, 60]))
+            return
+        least = m.method == "least-cost"
+        header = ["Rank", "Bid", "Offer"]
+        header += ["Evaluated cost (PKR)", "Score"] if least else ["Score", "Evaluated cost (PKR)"]
+        header += ["Units", "Fleet life-cycle cost (PKR)", "Status"]
+        rows = [[self.cell(h, True) for h in header]]
+        for o in m.offers:
+            cost = o.cost
+            total = report_model.fmt(cost.total if cost and o.responsive else None, "PKR")
+            score = report_model.fmt(o.score, "score 0–10")
             rows.append(
                 [
-                    self.cell(escape(a.get("label") or a["key"])),
-                    self.cell(escape(_num(a["value"], unit=a.get("unit") or ""))),
-                    self.cell(escape(a.get("date") or "—")),
-                    self.cell(escape(a.get("source") or "")),
+                    self.cell(str(o.rank or MISSING)),
+                    self.cell(o.bid),
+                    self.cell(escape(o.label)),
+                    self.cell(f"<b>{total}</b>" if least else score),
+                    self.cell(score if least else total),
+                    self.cell(
+                        report_model.fmt(cost.quantity if cost and o.responsive else None, "units")
+                    ),
+                    self.cell(
+                        report_model.fmt(cost.lcc_total if cost and o.responsive else None, "PKR")
+                    ),
+                    self.cell(
+                        escape(o.status + (": " + "; ".join(o.reasons) if o.reasons else ""))
+                    ),
                 ]
             )
-        self.story.append(self.table(rows, [190, 110, 70, 390]))
-        rates = self.r.get("exchange_rates") or []
-        rows = [[self.cell(h, True) for h in ("Currency", "PKR per unit", "Date", "Source")]]
-        rows += [
-            [
-                self.cell(escape(x["currency"])),
-                self.cell(_num(x["rate"], 4)),
-                self.cell(escape(x.get("date") or "—")),
-                self.cell(escape(x.get("source") or "")),
+        self.section("Ranking", self.table(rows, [32, 36, 190, 90, 90, 40, 100, 182]))
+
+    def award(self) -> None:
+        if self.technical:
+            return
+        m = self.m
+        if m.award_text:
+            body = [self.p(escape(m.award_text))]
+        else:
+            body = [self.p(escape(w), self.s.warning) for w in m.warnings] or [
+                self.p("No recommendation.", self.s.warning)
             ]
-            for x in rates
-        ]
-        self.story += [self.p("Exchange rates", self.s.h3), self.table(rows, [70, 90, 70, 530])]
-        options = self.r.get("options") or {}
-        self.story.append(self.p("Method and options", self.s.h3))
-        self.story.append(self.p(escape(METHODS.get(self.r["method"], self.r["method"]))))
-        self.story.append(
-            self.p(escape(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in options.items())))
+        self.section("Proposed award", *body)
+
+    def sensitivity(self) -> None:
+        sensitivity = self.r.get("sensitivity")
+        if self.technical:
+            return
+        if not sensitivity or not self.m.ranked:
+            why = (
+                "Lowest evaluated cost ranks on cost alone: no weights to vary."
+                if self.m.method == "least-cost"
+                else "No offer is ranked: there is no first rank to test."
+            )
+            self.section("Sensitivity of the ranking", self.p(escape(why)))
+            return
+        simulation = sensitivity["simulation"]
+        rows = [[self.cell(h, True) for h in ("Criterion", "Weight", "First rank changes")]]
+        labels = {c.key: c.label for c in self.m.criteria}
+        for s in sensitivity["weight_stability"]:
+            if s["key"] not in labels:
+                continue
+            rows.append(
+                [
+                    self.cell(escape(labels[s["key"]])),
+                    self.cell(f"{s['weight']:.1%}"),
+                    self.cell(escape(self.m.stability_text(s))),
+                ]
+            )
+        self.section(
+            "Sensitivity of the ranking",
+            self.p(
+                escape(
+                    f"For each criterion, the weight at which another offer would rank first "
+                    "(the other weights rescaled in proportion), over the ranked offers only. "
+                    f"Weights drawn {simulation['draws']} times from a Dirichlet distribution "
+                    "centred on the chosen weights (concentration "
+                    f"{simulation['concentration']:g}, seed {simulation['seed']})."
+                )
+            ),
+            self.table(rows, [220, 60, 480]),
         )
-        self.story += [self.p("Appendix B. Engineering models", self.s.h2)]
-        self.story += [
-            self.p("• " + escape(m))
-            for m in MODELS
-            if not (self.technical and m.startswith(("Landed price", "Life-cycle")))
-        ]
+        ranked = list(self.m.ranked)
+        probability = simulation["first_rank_probability"]
+        self.sub(
+            "Probability of ranking first when the weights vary (%)",
+            _stacked_bars(
+                [o.short() for o in ranked],
+                [[100 * float(probability.get(str(o.offer_id), 0.0)) for o in ranked]],
+                ["share of draws ranked first"],
+                series_colours(["share of draws ranked first"]),
+                "%",
+            ),
+        )
 
     def signatures(self) -> None:
-        from reportlab.platypus import CondPageBreak
+        from reportlab.lib import colors
+        from reportlab.platypus import Table, TableStyle
 
-        self.story += [
-            CondPageBreak(220),
-            self.p("Committee certification", self.s.h2),
-            self.p(
-                "We certify that this evaluation followed the criteria and "
-                "procedure stated in the bidding documents."
-            ),
-        ]
-        members = self.r.get("committee") or [
+        members = list(self.m.committee) or [
             {"role": role, "name": "", "designation": ""}
             for role in ("Chairman", "Member/Secretary", "Member", "Member", "Co-opted expert")
         ]
         rows = [[self.cell(h, True) for h in ("Role", "Name", "Designation", "Signature", "Date")]]
         rows += [
             [
-                self.cell(escape(m["role"])),
-                self.cell(escape(m.get("name") or "")),
-                self.cell(escape(m.get("designation") or "")),
+                self.cell(escape(str(member.get("role") or ""))),
+                self.cell(escape(str(member.get("name") or ""))),
+                self.cell(escape(str(member.get("designation") or ""))),
                 "",
                 "",
             ]
-            for m in members
+            for member in members
         ]
-        from reportlab.lib import colors
-        from reportlab.platypus import Table, TableStyle
-
         table = Table(
-            rows, colWidths=[120, 180, 170, 180, 90], rowHeights=[16] + [34] * len(members)
+            rows, colWidths=[120, 180, 170, 200, 90], rowHeights=[16] + [34] * len(members)
         )
         table.setStyle(
             TableStyle(
@@ -677,18 +875,93 @@ class _Report:
                 ]
             )
         )
-        self.story.append(table)
+        self.section(
+            "Committee certification",
+            self.p(
+                "We certify that this evaluation followed the criteria and procedure stated in "
+                "the bidding documents, and that the reasons for accepting or rejecting each "
+                "bid are stated in this report."
+            ),
+            self.p(
+                "<b>Declaration of no conflict of interest.</b> Each member signing below "
+                "declares that he or she has no financial, family or other interest in any "
+                "bidder, its agent or the equipment offered, and has received no gift or "
+                "favour from any of them; a member with such an interest has declared it to "
+                "the chairman and taken no part in the evaluation."
+            ),
+            table,
+        )
+
+    def assumptions(self) -> None:
+        from reportlab.platypus import PageBreak
+
+        self.story.append(PageBreak())
+        rows = [[self.cell(h, True) for h in ("Parameter", "Value", "Date", "Source")]]
+        for a in self.r["assumptions"]:
+            unit = a.get("unit") or ""
+            shown = report_model.unit_text(unit)
+            rows.append(
+                [
+                    self.cell(escape(a.get("label") or a["key"])),
+                    self.cell(
+                        escape(
+                            report_model.fmt(a["value"], unit, with_unit=True, raw_unit=unit)
+                            if shown
+                            else report_model.fmt(a["value"], unit)
+                        )
+                    ),
+                    self.cell(escape(a.get("date") or MISSING)),
+                    self.cell(escape(a.get("source") or "")),
+                ]
+            )
+        self.section(
+            "Appendix: assumptions and exchange rates", self.table(rows, [190, 110, 70, 390])
+        )
+        rates = self.r.get("exchange_rates") or []
+        rows = [[self.cell(h, True) for h in ("Currency", "PKR per unit", "Date", "Source")]]
+        rows += [
+            [
+                self.cell(escape(x["currency"])),
+                self.cell(format_number(x["rate"], decimals=4)),
+                self.cell(escape(x.get("date") or MISSING)),
+                self.cell(escape(x.get("source") or "")),
+            ]
+            for x in rates
+        ]
+        self.sub("Exchange rates", self.table(rows, [70, 90, 70, 530]))
+        options = self.r.get("options") or {}
+        self.sub(
+            "Method and options",
+            self.p(escape(self.m.method_description)),
+            self.p(
+                escape(
+                    "; ".join(
+                        f"{_OPTION_LABELS.get(k, k.replace('_', ' '))}: {v}"
+                        for k, v in options.items()
+                        if v is not None
+                    )
+                )
+            ),
+        )
+        self.section(
+            "Appendix: engineering models",
+            *[
+                self.p("• " + escape(m))
+                for m in MODELS
+                if not (self.technical and m.startswith(("Landed price", "Life-cycle")))
+            ],
+        )
 
     def build(self) -> list[Any]:
         self.cover()
         for section in (
-            self.summary,
+            self.opening,
+            self.preliminary,
             self.responsiveness,
-            self.scoring,
-            self.charts,
-            self.fleet,
+            self.evaluation,
+            self.ranking,
+            self.award,
             self.sensitivity,
-            self.members,
             self.signatures,
             self.assumptions,
         ):
@@ -696,70 +969,78 @@ class _Report:
         return self.story
 
 
-_SUFFIXES = (
-    ("_pkr_per_unit_year", "PKR per unit-year"),
-    ("_per_unit_year", "per unit-year"),
-    ("_pkr_per_unit", "PKR per unit"),
-    ("_pkr", "PKR"),
-    ("_kwh_per_km", "kWh/km"),
-    ("_kmh", "km/h"),
-    ("_tph", "t/h"),
-    ("_pct", "%"),
-    ("_min", "min"),
-    ("_km", "km"),
-    ("_t", "t"),
-    ("_kwh", "kWh"),
-    ("_years", "years"),
-)
+_OPTION_LABELS = {
+    "normalisation": "normalisation",
+    "seed": "simulation seed",
+    "draws": "simulation draws",
+    "concentration": "Dirichlet concentration",
+    "qcbs_technical_weight": "QCBS technical weight t",
+    "qcbs_minimum_technical": "QCBS minimum technical score",
+    "least_cost_basis": "least-cost basis",
+}
+PAGE_WIDTH = 760.0
 
 
-def _figure_label(key: str) -> str:
-    """'loaded_speed_kmh' -> 'Loaded speed (km/h)'."""
-    for suffix, unit in _SUFFIXES:
-        if key.endswith(suffix):
-            name = key[: -len(suffix)].replace("_", " ")
-            return f"{name[:1].upper()}{name[1:]} ({unit})"
-    name = key.replace("_", " ")
-    return name[:1].upper() + name[1:]
-
-
-def _stacked_bars(names: list[str], data: list[list[float]], series: list[str], unit: str) -> Any:
-    """A horizontal stacked bar chart (one bar per offer) with a legend."""
+def _stacked_bars(
+    names: list[str], data: list[list[float]], series: list[str], colours: Sequence[str], unit: str
+) -> Any:
+    """A horizontal stacked bar chart, rank 1 on top, each bar labelled with its total."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
 
-    palette = CHART_COLOURS
+    # reportlab draws the first category at the bottom: reverse so that rank 1 is on top.
+    names = list(reversed(names))
+    data = [list(reversed(row)) for row in data]
     height = 40 + 22 * len(names)
-    drawing = Drawing(760, height + 30)
+    legend_height = 12 * len(series) + 10
+    drawing = Drawing(PAGE_WIDTH, max(height, legend_height) + 30)
     chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 180, 25, 390, height - 20
+    chart.x, chart.y, chart.width, chart.height = 230, 25, 330, height - 20
     chart.data = [tuple(row) for row in data]
-    chart.categoryAxis.categoryNames = [n[:34] for n in names]
+    chart.categoryAxis.categoryNames = [report_model.elide(n, 44) for n in names]
     chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.fontSize = 8
     chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fontSize = 8
     chart.categoryAxis.style = "stacked"
-    chart.valueAxis.valueMin = min(
+    totals = [sum(col) for col in zip(*data, strict=True)] if data else []
+    low = min(
         0.0, min((sum(v for v in col if v < 0) for col in zip(*data, strict=True)), default=0.0)
     )
+    high = max([*totals, 0.0]) or 1.0
+    chart.valueAxis.valueMin = low
+    chart.valueAxis.valueMax = high * 1.18  # room for the value labels
     for i in range(len(data)):
-        chart.bars[i].fillColor = colors.HexColor(palette[i % len(palette)])
+        chart.bars[i].fillColor = colors.HexColor(colours[i % len(colours)])
         chart.bars[i].strokeColor = None
     drawing.add(chart)
+    step = chart.height / max(len(names), 1)
+    for i, total in enumerate(totals):
+        x = chart.x + chart.width * (total - low) / (high * 1.18 - low) + 4
+        y = chart.y + step * (i + 0.5) - 3
+        label = f"{total:,.1f}" if unit != "million PKR" else f"{total:,.0f}"
+        drawing.add(String(x, y, label, fontName=FONT, fontSize=8))
     legend = Legend()
-    legend.x, legend.y = 590, height + 5
-    legend.fontName, legend.fontSize = FONT, 7
+    legend.x, legend.y = 585, max(height, legend_height) + 5
+    legend.fontName, legend.fontSize = FONT, 8
     legend.alignment = "right"
-    legend.columnMaximum = 12
+    legend.columnMaximum = 14
     legend.colorNamePairs = [
-        (colors.HexColor(palette[i % len(palette)]), s[:40]) for i, s in enumerate(series)
+        (colors.HexColor(colours[i % len(colours)]), report_model.elide(s, 34))
+        for i, s in enumerate(series)
     ]
     drawing.add(legend)
-    drawing.add(String(180, 5, unit, fontName=FONT, fontSize=7))
+    drawing.add(String(230, 5, unit, fontName=FONT, fontSize=8))
     return drawing
+
+
+def _footer(result: Mapping[str, Any], identity: str, digest: str, status: str) -> str:
+    """The footer's left part: the evaluation's identity, content hash and status (further
+    parts, such as the audit chain head, are appended to `parts`)."""
+    parts = [identity, f"content hash {digest[:16]}…", status]
+    return " · ".join(parts)
 
 
 def _page_decorations(result: Mapping[str, Any], sample: bool) -> Callable[..., None]:
@@ -783,7 +1064,7 @@ def _page_decorations(result: Mapping[str, Any], sample: bool) -> Callable[..., 
             height - 24,
             "Illustrative sample data — not real quotations" if sample else f"Status: {status}",
         )
-        canvas.drawString(36, 20, f"{identity} · content hash {digest[:16]}… · {status}")
+        canvas.drawString(36, 20, _footer(result, identity, digest, status))
         draw_report_anchor(canvas, result)
         if status != "approved":
             canvas.setFont(FONT_BOLD, 90)
@@ -802,6 +1083,9 @@ def _numbered_canvas() -> Any:
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # The embedded font from the first operator on, so that no page refers to the
+            # standard (non-embedded) Helvetica.
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
@@ -857,9 +1141,12 @@ def write_pdf(
             rightMargin=36,
             topMargin=40,
             bottomMargin=36,
-            title=f"Evaluation report — {result['need']}",
-            author="procure",
-            subject=f"Evaluation {result['evaluation_id']}",
+            title=f"{'Technical evaluation' if technical else 'Bid evaluation'} report — "
+            f"{result.get('title') or result['need']}",
+            author=str(result.get("agency") or "procure"),
+            subject=f"Evaluation {result['evaluation_id']}"
+            + (f", tender {result['tender_reference']}" if result.get("tender_reference") else ""),
+            creator="procure",
         )
         document.build(
             story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_numbered_canvas()

@@ -27,14 +27,25 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
 from openpyxl.comments import Comment  # type: ignore[import-untyped]
 from openpyxl.formatting.rule import FormulaRule  # type: ignore[import-untyped]
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]
+from openpyxl.styles import (  # type: ignore[import-untyped]
+    Alignment,
+    Border,
+    Font,
+    PatternFill,
+    Protection,
+    Side,
+)
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 
 from procure.criteria import DERIVED, MONEY_CRITERIA, criterion_kind
 from procure.errors import ProcureError
 from procure.evaluation.mcda import TIE_TOLERANCE
+from procure.evaluation.methods import method_label
 from procure.fields import CATEGORY_LABELS, FIELD_BY_KEY, FIELDS
+from procure.report_model import build as build_report
+from procure.report_model import figure_label, heading
+from procure.tender import BASIS_LABELS
 
 # openpyxl ships no type information: its worksheets and cells are Any here.
 Sheet = Any
@@ -50,12 +61,6 @@ SHEETS = (
     "Assumptions",
 )
 SAMPLE_LABEL = "Illustrative sample data — not real quotations"
-METHOD_LABELS = {
-    "wsm": "weighted sum (WSM)",
-    "topsis": "TOPSIS (closeness to the ideal offer)",
-    "qcbs": "quality- and cost-based selection (QCBS)",
-    "least-cost": "least cost (lowest evaluated bid)",
-}
 COMMITTEE = ("Chairman", "Member/Secretary", "Member", "Co-opted expert")
 
 # Rows shared by the offer sheets: titles, then three header rows repeated on every page.
@@ -223,7 +228,7 @@ def _context(result: Mapping[str, Any]) -> _Context:
     method = str(result.get("method") or "wsm")
     parts = [
         _evaluation_label(result),
-        f"Method: {METHOD_LABELS.get(method, method)}",
+        f"Method: {method_label(method)}",
         f"Status: {result.get('status') or 'not recorded'}",
         f"Date: {_date(result.get('created_at'))}",
     ]
@@ -413,9 +418,12 @@ def _finish(
     setup = ws.page_setup
     setup.orientation = "landscape"
     setup.paperSize = ws.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0  # as many pages down as needed
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # Printed at full size (no text under 8 pt on A4): a wide sheet continues on further
+    # pages across, each repeating the title rows and the label columns.
+    setup.scale = 100
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    labels = _freeze_col(ws.freeze_panes) if ws.freeze_panes else 1
+    ws.print_title_cols = f"A:{_col(labels)}"
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.75
     ws.page_margins.header = ws.page_margins.footer = 0.3
@@ -427,6 +435,14 @@ def _finish(
     digest = ctx.result.get("content_hash")
     if digest:
         ws.oddFooter.right.text = f"Content hash {str(digest)[:16]}…"
+
+
+def _freeze_col(freeze: str) -> int:
+    """The last column left of a frozen pane ("C8" -> 2): the labels a page repeats."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string  # type: ignore[import-untyped]
+
+    letters, _ = coordinate_from_string(freeze)
+    return max(1, int(column_index_from_string(letters)) - 1)
 
 
 def _offer_widths(ctx: _Context, first_col: int, labels: Mapping[int, float]) -> dict[int, float]:
@@ -791,7 +807,7 @@ def _qcbs(ws: Sheet, ctx: _Context, grid: _Grid, row: int, last_col: int) -> tup
 
 def _static_costs(ws: Sheet, ctx: _Context, grid: _Grid, row: int, key: str) -> None:
     kind = criterion_kind(key)
-    label = kind.label if kind else key
+    label = BASIS_LABELS.get(key) or (kind.label if kind else key)
     _put(ws, row, 1, f"Evaluated cost: {label} (PKR)")
     for index, alt in enumerate(ctx.offers):
         out = index >= ctx.responsive
@@ -807,6 +823,8 @@ def _static_costs(ws: Sheet, ctx: _Context, grid: _Grid, row: int, key: str) -> 
 
 
 def _metric(alt: Alt, key: str) -> Any:
+    if key in BASIS_LABELS:  # the evaluated cost of meeting the need
+        return (alt.get("evaluated_cost") or {}).get("total")
     value = (alt.get("values") or {}).get(key)
     if value is None:
         value = ((alt.get("metrics") or {}).get(key) or {}).get("value")
@@ -814,13 +832,15 @@ def _metric(alt: Alt, key: str) -> Any:
 
 
 def _least_cost(ws: Sheet, ctx: _Context, grid: _Grid, row: int, last_col: int) -> tuple[int, int]:
-    basis = str((ctx.result.get("options") or {}).get("least_cost_basis") or "landed_price")
-    kind = criterion_kind(basis)
+    basis = str(ctx.result.get("least_cost_basis") or "")
+    if not basis:  # a result stored before the evaluated cost: the old per-unit basis
+        basis = str((ctx.result.get("options") or {}).get("least_cost_basis") or "landed_price")
+    label = BASIS_LABELS.get(basis) or heading(*figure_label(basis))
     _section(
         ws,
         row,
-        f"Least cost: responsive offers ranked by evaluated cost "
-        f"({kind.label if kind else basis}); a cost that cannot be computed scores 0",
+        f"Least cost: responsive offers ranked by evaluated cost ({label}); a cost that "
+        "cannot be computed scores 0",
         last_col,
     )
     r_cost, r_counted = row + 1, row + 2
@@ -1020,13 +1040,17 @@ def _summary(ws: Sheet, ctx: _Context, scores: _ScoreRows) -> None:
         "in accordance with the evaluation criteria stated in the bidding documents."
     )
     row = _paragraph(ws, row, certificate, last_col) + 1
-    row = _signatures(ws, row)
+    row = _signatures(ws, row, ctx.result.get("committee") or [])
+    row += 1
+    for label, value in build_report(ctx.result).cover:
+        _put(ws, row, 1, label, font=_BOLD)
+        _put(ws, row, 2, value)
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=max(last_col, 6))
+        row += 1
     widths = _offer_widths(ctx, first, {1: 36.0})
     for col in range(2, 6):
         widths.setdefault(col, width)
     _finish(ws, ctx, freeze=f"B{ROW_FIRST}", widths=widths)
-    # One page: the signatures stay on the page that carries the recommendation.
-    ws.page_setup.fitToHeight = 1
 
 
 def _recorded_score(ctx: _Context, alt: Alt) -> object:
@@ -1038,28 +1062,11 @@ def _recorded_score(ctx: _Context, alt: Alt) -> object:
 
 
 def _recommendation(ctx: _Context) -> str:
-    first = [a for a in ctx.offers if a.get("rank") == 1]
-
-    def name(alt: Alt) -> str:
-        return f"{alt.get('vendor')} — {alt.get('model')} (offer no. {alt.get('offer_id')})"
-
-    if len(first) == 1:
-        alt = first[0]
-        score = alt.get("score")
-        scored = f" with a score of {score:.2f}" if isinstance(score, int | float) else ""
-        return f"Recommended for award: {name(alt)}, ranked first{scored}."
-    if first:
-        names = "; ".join(name(a) for a in first)
-        return f"Tied for first place: {names}. The committee must record how the tie is broken."
-    if not ctx.responsive:
-        return "No offer is responsive: none can be recommended."
-    if ctx.method == "qcbs":
-        minimum = (ctx.result.get("options") or {}).get("qcbs_minimum_technical")
-        return (
-            f"No responsive offer reached the minimum technical score ({minimum}): "
-            "none can be recommended."
-        )
-    return "No offer was ranked: none can be recommended."
+    """The proposed award, or why there is none (the report model's words)."""
+    model = build_report(ctx.result)
+    if model.award_text:
+        return f"Recommended for award: {model.award_text}"
+    return " ".join(model.warnings) or "No recommendation."
 
 
 def _paragraph(
@@ -1074,12 +1081,16 @@ def _paragraph(
     return row + 1
 
 
-def _signatures(ws: Sheet, row: int) -> int:
+def _signatures(ws: Sheet, row: int, members: Sequence[Mapping[str, Any]]) -> int:
     for col, head in enumerate(("Committee", "Name", "Designation", "Signature", "Date"), 1):
         _put(ws, row, col, head, font=_BOLD, fill=_HEADER_FILL)
-    for role in COMMITTEE:
+    listed = list(members) or [{"role": role} for role in COMMITTEE]
+    for member in listed:
         row += 1
-        _put(ws, row, 1, role, font=_BOLD, align=Alignment(vertical="bottom"))
+        bottom = Alignment(vertical="bottom")
+        _put(ws, row, 1, member.get("role"), font=_BOLD, align=bottom)
+        _put(ws, row, 2, member.get("name"), align=bottom)
+        _put(ws, row, 3, member.get("designation"), align=bottom)
         for col in range(2, 6):
             ws.cell(row=row, column=col).border = Border(bottom=_LINE)
         ws.row_dimensions[row].height = 36.0
@@ -1222,28 +1233,176 @@ _FLEET_LABELS: dict[str, str] = {
 }
 
 
+# Inputs of the live life-cycle cost: site parameter key, label, number format.
+_LCC_INPUTS: tuple[tuple[str, str, str], ...] = (
+    ("discount_rate_pct", "Discount rate (%)", "0.00"),
+    ("life_years", "Economic life (years)", "0"),
+    ("diesel_pkr_per_l", "Diesel price (PKR/L)", "#,##0.00"),
+    ("tariff_pkr_per_kwh", "Electricity tariff (PKR/kWh)", "#,##0.00"),
+    ("maintenance_pct_of_price", "Maintenance (% of landed price per year)", "0.00"),
+    ("maintenance_pkr_per_km", "Maintenance per km, buses (PKR/km)", "#,##0.00"),
+    ("operator_pkr_per_year", "Operators per unit and year (PKR/yr)", _MONEY),
+    ("residual_pct", "Residual value at end of life (% of landed price)", "0.00"),
+)
+# Recorded per-offer quantities the live formulas use: key in "fleet"/"lcc", label, format.
+_LCC_RECORDED: tuple[tuple[str, str, str, str], ...] = (
+    ("units", "lcc", "units_required", "0"),
+    ("landed", "lcc", "landed_price_per_unit_pkr", _MONEY),
+    ("charger", "lcc", "charger_pkr_per_unit", _MONEY),
+    ("fuel", "fleet", "fuel_l_per_unit_year", "#,##0"),
+    ("kwh", "fleet", "energy_kwh_per_unit_year", "#,##0"),
+    ("km", "fleet", "annual_km_per_unit", "#,##0"),
+    ("battery", "lcc", "battery_replacement_pkr_per_unit", _MONEY),
+    ("battery_year", "lcc", "battery_replacement_year", "0"),
+)
+
+
 def _life_cycle(ws: Sheet, ctx: _Context) -> None:
+    """Live formulas over the recorded inputs (change the discount rate or the diesel price
+    and the fleet life-cycle cost follows), then the application's recorded figures."""
     first = 2
     _top(ws, ctx, "Life-cycle cost", first, [])
     last_col = first + len(ctx.offers) - 1
     _put(ws, ROW_MODEL, 1, "Model / item", font=_BOLD, fill=_HEADER_FILL)
     row = ROW_FIRST
-    _section(ws, row, "Life-cycle cost (PKR, discounted at the evaluation's rate)", last_col)
+    site = {a["key"]: a.get("value") for a in ctx.result.get("assumptions") or []}
+    bus = any(a.get("category") == "electric_bus" for a in ctx.offers)
+    _section(ws, row, "Inputs: edit the yellow cells; the formulas below follow", last_col)
+    row += 1
+    inputs: dict[str, str] = {}
+    for key, label, fmt in _LCC_INPUTS:
+        value = site.get(key)
+        if value is None:
+            continue
+        _put(ws, row, 1, label)
+        cell = _put(ws, row, first, value, fmt=fmt, fill=_INPUT_FILL, align=_RIGHT)
+        cell.protection = Protection(locked=False)
+        inputs[key] = f"${_col(first)}${row}"
+        row += 1
+    row += 1
+    _section(ws, row, "Recorded by the application for each offer (protected)", last_col)
+    row += 1
+    recorded: dict[str, int] = {}
+    for name, part, key, fmt in _LCC_RECORDED:
+        values = [(alt.get(part) or {}).get(key) for alt in ctx.offers]
+        if not any(isinstance(v, int | float) for v in values):
+            continue
+        label, unit = figure_label(key)
+        _put(ws, row, 1, heading(label, unit))
+        for index, value in enumerate(values):
+            fill = _OUT_FILL if index >= ctx.responsive else None
+            _put(ws, row, first + index, value, fmt=fmt, fill=fill)
+        recorded[name] = row
+        row += 1
+    row += 1
+    _section(ws, row, "Life-cycle cost computed in this workbook (PKR)", last_col)
+    row += 1
+    row = _live_lcc(ws, ctx, row, first, inputs, recorded, bus)
+    row += 1
+    _section(
+        ws, row, "Life-cycle cost as recorded (PKR, discounted at the evaluation's rate)", last_col
+    )
     row += 1
     known = {key for key, _, _ in _LCC_ROWS} | {"currency"}
     lcc_rows = list(_LCC_ROWS)
     for key in _keys(ctx.offers, "lcc"):
         if key not in known:
-            lcc_rows.insert(-1, (key, _humanise(key), "General"))
+            lcc_rows.insert(-1, (key, heading(*figure_label(key)), "General"))
     row = _table_rows(ws, ctx, row, first, "lcc", lcc_rows)
     row += 1
     _section(ws, row, "Fleet sizing (to meet the need)", last_col)
     row += 1
     fleet_rows = [
-        (key, _FLEET_LABELS.get(key) or _humanise(key), "") for key in _keys(ctx.offers, "fleet")
+        (key, _FLEET_LABELS.get(key) or heading(*figure_label(key)), "")
+        for key in _keys(ctx.offers, "fleet")
     ]
     _table_rows(ws, ctx, row, first, "fleet", fleet_rows)
     _finish(ws, ctx, freeze=f"B{ROW_FIRST}", widths=_offer_widths(ctx, first, {1: _LABEL_WIDTH}))
+    # Recorded rows protected, inputs (unlocked above) editable; no password: a guard
+    # against slips, not a lock.
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+
+
+def _live_lcc(
+    ws: Sheet,
+    ctx: _Context,
+    row: int,
+    first: int,
+    inputs: Mapping[str, str],
+    recorded: Mapping[str, int],
+    bus: bool,
+) -> int:
+    """The engine's life-cycle cost as formulas (DESIGN.md §7); returns the next row."""
+    needed = {"discount_rate_pct", "life_years", "residual_pct"}
+    if not needed <= set(inputs) or not {"units", "landed"} <= set(recorded):
+        _put(ws, row, 1, "Not computable: the need lacks the life-cycle cost inputs.")
+        return row + 1
+    rate = f"({inputs['discount_rate_pct']}/100)"
+    life = f"INT({inputs['life_years']})"
+
+    def ref(name: str, col: int) -> str:
+        return f"{_col(col)}{recorded[name]}" if name in recorded else "0"
+
+    def opt(key: str) -> str:
+        return inputs.get(key, "0")
+
+    rows: list[tuple[str, str, Callable[[int], str]]] = [
+        ("Purchase per unit, year 0 (landed + charger)", _MONEY,
+         lambda c: f"={ref('landed', c)}+{ref('charger', c)}"),
+        ("Fuel or energy per unit and year", _MONEY_YEAR,
+         lambda c: f"={ref('kwh', c)}*{opt('tariff_pkr_per_kwh')}" if bus
+         else f"={ref('fuel', c)}*{opt('diesel_pkr_per_l')}"),
+        ("Maintenance per unit and year", _MONEY_YEAR,
+         lambda c: f"={ref('landed', c)}*{opt('maintenance_pct_of_price')}/100"
+         + (f"+{opt('maintenance_pkr_per_km')}*{ref('km', c)}" if bus else "")),
+        ("Operators per unit and year", _MONEY_YEAR, lambda c: f"={opt('operator_pkr_per_year')}"),
+    ]  # fmt: skip
+    start = row
+    for label, _, _ in rows:
+        _put(ws, row, 1, label)
+        row += 1
+    r_capex, r_energy, r_maint, r_ops = start, start + 1, start + 2, start + 3
+    extra = [
+        ("Running cost per unit and year", _MONEY_YEAR,
+         lambda c: f"={_col(c)}{r_energy}+{_col(c)}{r_maint}+{_col(c)}{r_ops}"),
+        ("Residual value per unit", _MONEY,
+         lambda c: f"={ref('landed', c)}*{inputs['residual_pct']}/100"),
+        ("Annuity factor", "0.0000",
+         lambda c: f"=IF({rate}=0,{life},(1-(1+{rate})^(-{life}))/{rate})"),
+    ]  # fmt: skip
+    for label, _, _ in extra:
+        _put(ws, row, 1, label)
+        row += 1
+    r_run, r_res, r_ann = r_ops + 1, r_ops + 2, r_ops + 3
+
+    def battery(c: int) -> str:
+        if "battery" not in recorded:
+            return ""
+        return f"+{ref('battery', c)}/(1+{rate})^{ref('battery_year', c)}"
+
+    last = [
+        ("Life-cycle cost per unit (NPV)", _MONEY, lambda c: (
+            f"={_col(c)}{r_capex}+{_col(c)}{r_run}*{_col(c)}{r_ann}"
+            + battery(c)
+            + f"-{_col(c)}{r_res}/(1+{rate})^{life}")),
+        ("Life-cycle cost of the fleet (NPV), recalculated", _MONEY,
+         lambda c: f"={ref('units', c)}*{_col(c)}{r_ann + 1}"),
+    ]  # fmt: skip
+    for label, _, _ in last:
+        _put(ws, row, 1, label, font=_BOLD)
+        row += 1
+    every = [*rows, *extra, *last]
+    for index, alt in enumerate(ctx.offers):
+        col = first + index
+        computable = isinstance((alt.get("lcc") or {}).get("npv_total_pkr"), int | float)
+        for offset, (_, fmt, make) in enumerate(every):
+            if computable:
+                _formula(ws, start + offset, col, make(col), fmt=fmt)
+            else:
+                _put(ws, start + offset, col, "—", fill=_OUT_FILL, align=_RIGHT)
+    return row
 
 
 def _keys(offers: Sequence[Alt], part: str) -> list[str]:
@@ -1253,10 +1412,6 @@ def _keys(offers: Sequence[Alt], part: str) -> list[str]:
             if key not in keys:
                 keys.append(key)
     return keys
-
-
-def _humanise(key: str) -> str:
-    return key.replace("_", " ").capitalize()
 
 
 def _table_rows(
@@ -1447,7 +1602,7 @@ def _assumptions(ws: Sheet, ctx: _Context) -> None:
     section("Method and weighting")
     weighting = result.get("weighting") or {}
     ahp = weighting.get("method") == "ahp"
-    line(("Method", METHOD_LABELS.get(ctx.method, ctx.method)))
+    line(("Method", method_label(ctx.method)))
     line(("Normalisation", result.get("normalisation") or "—"))
     line(("Base currency", result.get("base_currency") or "PKR"))
     line(("Weights", "AHP pairwise comparison" if ahp else "entered directly"))
@@ -1461,7 +1616,10 @@ def _assumptions(ws: Sheet, ctx: _Context) -> None:
         line(("Consistency warning", weighting.get("warning") or "none"))
     section("Options")
     for key, value in (result.get("options") or {}).items():
-        line((_OPTION_LABELS.get(key) or _humanise(key), value, None, None, None, key), "General")
+        line(
+            (_OPTION_LABELS.get(key) or figure_label(key)[0], value, None, None, None, key),
+            "General",
+        )
     section("Criteria and weights, as recorded (Source: better direction and kind)")
     for criterion in result.get("criteria") or []:
         line(

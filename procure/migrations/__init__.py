@@ -5,5 +5,5 @@ Alembic (a test checks it against the scripts in versions/). KNOWN_REVISIONS lis
 revision this build can upgrade from; any other revision was written by a newer build.
 """
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
 HEAD_REVISION: str = KNOWN_REVISIONS[-1]

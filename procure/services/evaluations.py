@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from procure.audit import append_event
 from procure.errors import InvalidInput, NotFound
 from procure.evaluation.engine import EvaluationResult, Options, evaluate
-from procure.models import Evaluation, Need
+from procure.models import AuditEvent, Evaluation, Need
 from procure.needs import METHODS
 from procure.rows import OfferRow
 from procure.services.needs import get_need
@@ -126,6 +126,8 @@ def load_result(factory: sessionmaker[Session], evaluation_id: int) -> dict[str,
         if evaluation is None or evaluation.result is None:
             raise NotFound(f"no evaluation with id {evaluation_id}")
         return dict(evaluation.result) | {
+            "approval": _approval(session, evaluation_id),
+            "bids": evaluation.setup.get("bids") or {},
             "version": evaluation.version_id,
             "need_document": evaluation.setup.get("need"),
             "parent_id": evaluation.parent_id,
@@ -133,6 +135,20 @@ def load_result(factory: sessionmaker[Session], evaluation_id: int) -> dict[str,
             "content_hash": evaluation.content_hash,
             "created_at": evaluation.created_at.isoformat(),
         }
+
+
+def _approval(session: Session, evaluation_id: int) -> dict[str, Any] | None:
+    """Who approved the evaluation and when (the audit trail's last approval), or None."""
+    events = session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.evaluation_id == evaluation_id)
+        .where(AuditEvent.action == "evaluation.status")
+        .order_by(AuditEvent.id.desc())
+    )
+    for event in events:
+        if (event.detail or {}).get("new") == "approved":
+            return {"by": event.actor, "at": event.occurred_at.isoformat()}
+    return None
 
 
 def list_evaluations(factory: sessionmaker[Session]) -> list[EvaluationSummary]:

@@ -147,7 +147,8 @@ def _result_for(evaluation: Evaluation, setup: Mapping[str, Any], method: str) -
             if k in Options.__dataclass_fields__
         }
     )
-    result = evaluate(need, offers, scores, replace(options, method=method))
+    bids = {int(k): v for k, v in (setup.get("bids") or {}).items()}  # preliminary records
+    result = evaluate(need, offers, scores, replace(options, method=method), bids)
     stored = replace(result, evaluation_id=evaluation.id).to_json()
     stored["committee"] = setup.get("committee") or []
     for key in SETUP_FIELDS:

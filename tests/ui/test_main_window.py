@@ -176,7 +176,10 @@ def test_evaluate_a_need_and_read_the_ranking(qtbot, window: MainWindow) -> None
     text = window.evaluations.detail.toPlainText()
     assert "Ranking" in text and "Not ranked" in text
     # The 75131 is rated for 45 °C: it fails the Thar 50 °C gate, with the reason shown.
-    assert "BelAZ-75131: Rated max ambient temperature ≥ 50 °C: offer states 45 °C" in text
+    assert (
+        "BelAZ-75131: not responsive; Rated max ambient temperature ≥ 50 °C: offer states 45 °C"
+        in text
+    )
     assert "Probability of ranking first" in text
 
 

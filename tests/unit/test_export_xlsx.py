@@ -124,19 +124,12 @@ def statements(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, S
         store.engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def recalculated(
-    statements: dict[str, Statement], tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, Path]:
-    """Every statement recalculated and saved by LibreOffice, in one soffice call."""
-    if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed: cannot recalculate the workbooks")
-    folder = tmp_path_factory.mktemp("recalculated")
-    profile = folder / "profile"  # its own profile: no clash with a running LibreOffice
-    paths = [str(s.path) for s in statements.values()]
-    command = [
-        SOFFICE,
-        f"-env:UserInstallation={profile.as_uri()}",
+def soffice_command(folder: Path, paths: list[str]) -> list[str]:
+    """LibreOffice converting (so recalculating) workbooks into `folder`, with a profile of
+    its own there: no clash with a running LibreOffice."""
+    return [
+        str(SOFFICE),
+        f"-env:UserInstallation={(folder / 'profile').as_uri()}",
         "--headless",
         "--norestore",
         "--convert-to",
@@ -145,7 +138,20 @@ def recalculated(
         str(folder),
         *paths,
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=240)
+
+
+@pytest.fixture(scope="module")
+def recalculated(
+    statements: dict[str, Statement], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """Every statement recalculated and saved by LibreOffice, in one soffice call."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed: cannot recalculate the workbooks")
+    folder = tmp_path_factory.mktemp("recalculated")
+    paths = [str(s.path) for s in statements.values()]
+    done = subprocess.run(
+        soffice_command(folder, paths), capture_output=True, text=True, timeout=240
+    )
     outputs = {name: folder / s.path.name for name, s in statements.items()}
     missing = [name for name, p in outputs.items() if not p.exists()]
     assert not missing, f"LibreOffice did not convert {missing}: {done.stderr}"
@@ -361,12 +367,17 @@ def test_sample_data_is_labelled_on_the_summary(statements: dict[str, Statement]
 def test_summary_recommends_the_first_ranked_and_has_signature_rows(
     statements: dict[str, Statement],
 ) -> None:
-    result = statements["wsm"].result
-    ws = openpyxl.load_workbook(statements["wsm"].path)["Summary"]
+    result = statements["least-cost"].result
+    ws = openpyxl.load_workbook(statements["least-cost"].path)["Summary"]
     winner = next(a for a in result["alternatives"] if a["rank"] == 1)
     texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
     assert any(t.startswith("Recommended for award") and winner["model"] in t for t in texts)
-    assert result["content_hash"] in texts
+    # after-sales support scored by nobody: no recommendation, and the reason instead
+    ws = openpyxl.load_workbook(statements["wsm"].path)["Summary"]
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert any(t.startswith("No recommendation yet: after-sales support") for t in texts)
+    assert not any(t.startswith("Recommended for award") for t in texts)
+    assert statements["wsm"].result["content_hash"] in texts
     for role in ("Chairman", "Member/Secretary", "Member", "Co-opted expert"):
         assert role in texts
     for head in ("Name", "Designation", "Signature", "Date"):
@@ -377,8 +388,10 @@ def test_print_set_up_of_every_sheet(statements: dict[str, Statement]) -> None:
     workbook = openpyxl.load_workbook(statements["qcbs"].path)
     for ws in workbook.worksheets:
         assert ws.page_setup.orientation == "landscape"
-        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws.freeze_panes and ws.print_title_rows
+        # full size (no text shrunk under 8 pt): wide sheets run across pages, each
+        # repeating the title rows and the label columns
+        assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 100
+        assert ws.freeze_panes and ws.print_title_rows and ws.print_title_cols
         assert "Page &P of &N" in ws.oddFooter.center.text
 
 
@@ -452,3 +465,67 @@ def _can_write(folder: Path) -> bool:
         return False
     (folder / "probe").unlink()
     return True
+
+
+# -- the live life-cycle cost -------------------------------------------------------------
+
+
+def recalculate(path: Path, folder: Path) -> Path:
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed: cannot recalculate the workbooks")
+    command = soffice_command(folder, [str(path)])
+    subprocess.run(command, capture_output=True, text=True, timeout=240, check=True)
+    return folder / path.name
+
+
+def test_life_cycle_cost_follows_the_discount_rate_and_the_diesel_price(
+    statements: dict[str, Statement], recalculated: dict[str, Path], tmp_path: Path
+) -> None:
+    statement = statements["least-cost-lcc"]
+    alts = {a["offer_id"]: a for a in statement.result["alternatives"]}
+    # As exported, the workbook's formulas reproduce the application's fleet NPV.
+    ws = openpyxl.load_workbook(recalculated["least-cost-lcc"], data_only=True)["Life-cycle cost"]
+    columns = offer_columns(ws)
+    npv_row = row_labelled(ws, "Life-cycle cost of the fleet (NPV), recalculated")
+    checked = 0
+    for offer_id, alt in alts.items():
+        recorded = alt["lcc"].get("npv_total_pkr")
+        if isinstance(recorded, int | float):
+            got = ws.cell(npv_row, columns[offer_id]).value
+            assert got == pytest.approx(recorded, rel=1e-12), offer_id
+            checked += 1
+    assert checked >= 3
+    # A member sets the discount rate to 8 % and diesel to PKR 300/L: the fleet NPV follows,
+    # as worked out here from the recorded quantities (DESIGN.md §7).
+    book = openpyxl.load_workbook(statement.path)
+    sheet = book["Life-cycle cost"]
+    inputs = {sheet.cell(r, 1).value: r for r in range(1, 30)}
+    sheet.cell(inputs["Discount rate (%)"], 2).value = 8
+    sheet.cell(inputs["Diesel price (PKR/L)"], 2).value = 300
+    assert (
+        sheet.protection.sheet and not sheet.cell(inputs["Discount rate (%)"], 2).protection.locked
+    )
+    changed = tmp_path / "changed.xlsx"
+    book.save(changed)
+    out = tmp_path / "out"
+    out.mkdir()
+    ws = openpyxl.load_workbook(recalculate(changed, out), data_only=True)["Life-cycle cost"]
+    site = {a["key"]: a["value"] for a in statement.result["assumptions"]}
+    r, n = 0.08, int(site["life_years"])
+    annuity = sum((1 + r) ** -t for t in range(1, n + 1))
+    for offer_id, alt in alts.items():
+        lcc, fleet = alt["lcc"], alt["fleet"]
+        if not isinstance(lcc.get("npv_total_pkr"), int | float):
+            continue
+        landed = lcc["landed_price_per_unit_pkr"]
+        yearly = (
+            fleet["fuel_l_per_unit_year"] * 300
+            + landed * site["maintenance_pct_of_price"] / 100
+            + site["operator_pkr_per_year"]
+        )
+        residual = landed * site["residual_pct"] / 100
+        per_unit = landed + yearly * annuity - residual / (1 + r) ** n
+        expected = lcc["units_required"] * per_unit
+        got = ws.cell(npv_row, columns[offer_id]).value
+        assert got == pytest.approx(expected, rel=1e-12), offer_id
+        assert got != pytest.approx(lcc["npv_total_pkr"], rel=1e-3)

@@ -1,0 +1,81 @@
+"""The report model: one place for labels, formats, reasons and the award, and results
+stored before it (without evaluated cost, warnings or recommendation) still render."""
+
+from dataclasses import replace
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from procure.evaluation.engine import evaluate
+from procure.exports.pdf import write_pdf
+from procure.report_model import build, figure_label, fmt
+from procure.report_text import evaluation_text
+from tests.unit.test_award import excavator, need
+
+TWO_OF_ONE_MODEL = [
+    excavator(1, 100_000, 2.0, vendor="Alpha Machinery"),
+    excavator(2, 104_000, 2.0, vendor="Beta Traders"),
+    excavator(3, 180_000, 5.0, vendor="Beta Traders"),
+]
+
+
+def result_json() -> dict:  # type: ignore[type-arg]
+    rows = [replace(o, model="EX-2" if o.id < 3 else "EX-5") for o in TWO_OF_ONE_MODEL]
+    data = evaluate(need(), rows).to_json()
+    return data | {"evaluation_id": 1, "status": "draft", "content_hash": "ab" * 32}
+
+
+def test_two_bidders_of_one_model_are_told_apart_by_label_and_bid_number() -> None:
+    model = build(result_json())
+    labels = {o.offer_id: (o.bid, o.label) for o in model.offers}
+    assert labels == {
+        1: ("Bid 1", "Alpha Machinery — EX-2"),
+        2: ("Bid 2", "Beta Traders — EX-2"),
+        3: ("Bid 3", "Beta Traders — EX-5"),
+    }
+    assert [o.offer_id for o in model.ranked] == [3, 1, 2]  # 100.8 M < 112 M < 116.48 M
+    assert model.ranked[1].short() == "Bid 1: EX-2 — Alpha Machinery"
+    # how the evaluated cost was reached, at the rate exactly as recorded
+    assert model.ranked[0].cost is not None
+    assert model.ranked[0].cost.steps == (
+        "quoted USD 180,000 CIF Karachi",
+        "converted at 280 PKR/USD (rate of 2025-10-31) = PKR 50,400,000",
+        "landed PKR 50,400,000 (freight and insurance 0.0 %, duties and taxes 0.0 %)",
+        "× 2 units (units required by fleet sizing) = PKR 100,800,000",
+    )
+
+
+def test_one_format_per_unit_and_human_units() -> None:
+    assert fmt(29_344_712.5664, "PKR") == "29,344,713"  # money: whole units, separators
+    assert (fmt(256.6, "PKR/t"), fmt(258, "PKR/t")) == ("256.60", "258.00")
+    assert fmt(0.9, "fraction", with_unit=True) == "90.0 %"
+    assert fmt(3.0, "m3", with_unit=True) == "3.0 m³"
+    assert fmt(None, "PKR") == "—"
+    assert figure_label("npv_total_pkr") == ("Life-cycle cost of the fleet (NPV)", "PKR")
+    assert figure_label("capex_year0_pkr") == ("Purchase of the fleet (year 0)", "PKR")
+    assert figure_label("co2_t_per_year") == ("CO₂ per year (fleet)", "t/yr")
+
+
+def test_the_report_reads_as_words_not_code(tmp_path: Path) -> None:
+    data = result_json()
+    path = write_pdf(data, tmp_path / "report.pdf")
+    flat = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(path).pages)
+    for code in ("Npv total", "Capex year0", "Co2 t per year", "Charger", "1 fraction", " m3 "):
+        assert code not in flat, code
+    assert "Alpha Machinery — EX-2" in flat and "Beta Traders — EX-2" in flat
+    assert "1. Bid opening record" in flat and "5. Ranking" in flat
+
+
+def test_a_result_stored_before_the_award_model_still_renders(tmp_path: Path) -> None:
+    old = result_json()
+    for key in ("warnings", "recommendation", "least_cost_basis", "preliminary_rules"):
+        old.pop(key)
+    for alt in old["alternatives"]:
+        for key in ("evaluated_cost", "preliminary", "passed_preliminary", "arithmetic", "bid"):
+            alt.pop(key)
+    model = build(old)
+    assert model.recommendation is None and model.award_text is None
+    assert model.warnings[-1].startswith("No recommendation: this result was computed before")
+    assert all(o.cost is None for o in model.offers)
+    assert "No recommendation: this result was computed before" in evaluation_text(old)
+    write_pdf(old, tmp_path / "old.pdf")
