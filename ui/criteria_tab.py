@@ -305,6 +305,7 @@ class CriteriaTab(QWidget):
 
     save_requested = Signal(dict)
     preview_requested = Signal(dict)  # unsaved changes: show their result at once
+    edited = Signal()  # the user changed something on this tab
 
     def __init__(self, parent: QWidget | None = None) -> None:
         from PySide6.QtCore import QTimer
@@ -320,6 +321,7 @@ class CriteriaTab(QWidget):
         self.method = QComboBox(self)
         self.method.addItems(METHODS)
         self.method.activated.connect(lambda _index: self.preview_timer.start())
+        self.method.activated.connect(self.edited)
         self.criteria = CriteriaModel(self)
         self.criteria_table = _table(self, self.criteria, "criteria_table")
         self.criteria.changed.connect(self._show_sum)
@@ -342,6 +344,12 @@ class CriteriaTab(QWidget):
         self.ahp_button.clicked.connect(self._ahp)
         self.requirements = RequirementsModel(self)
         self.requirements_table = _table(self, self.requirements, "requirements_table")
+        for signal in (
+            self.requirements.dataChanged,
+            self.requirements.rowsInserted,
+            self.requirements.rowsRemoved,
+        ):
+            signal.connect(self._requirements_edited)
         self.add_requirement = QPushButton("Add requirement", self)
         self.add_requirement.clicked.connect(self.requirements.add)
         self.remove_requirement = QPushButton("Remove", self)
@@ -427,6 +435,11 @@ class CriteriaTab(QWidget):
     def _edited(self) -> None:
         if not self.loading and not self.criteria.read_only:
             self.preview_timer.start()
+            self.edited.emit()
+
+    def _requirements_edited(self, *_args: Any) -> None:
+        if not self.loading:
+            self.edited.emit()
 
     loading = False
 

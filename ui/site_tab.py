@@ -121,6 +121,7 @@ class ParametersModel(RowsModel):
 
 class SiteTab(QWidget):
     save_requested = Signal(dict)
+    edited = Signal()  # the user changed a value, date or source
 
     def __init__(self, parent: QWidget | None = None) -> None:
         from ui.workspace import _table
@@ -128,6 +129,7 @@ class SiteTab(QWidget):
         super().__init__(parent)
         self.model = ParametersModel(self)
         self.table = _table(self, self.model, "parameters_table")
+        self.model.dataChanged.connect(self.edited)
         self.save_button = QPushButton("Save parameters", self)
         self.save_button.setObjectName("save_parameters")
         self.save_button.clicked.connect(lambda: self.save_requested.emit(self.model.changes()))

@@ -4,9 +4,11 @@ with the status and the one next action always visible at the top."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +33,7 @@ from procure.text import lcc_series
 from ui.charts import StackedBars
 from ui.criteria_tab import CriteriaTab
 from ui.evaluation_html import evaluation_html
-from ui.messages import show_error
+from ui.messages import CANCEL, DISCARD, SAVE, ask_unsaved, confirm, show_error
 from ui.models.workspace_models import AuditModel, CommitteeModel, ScoresModel
 from ui.offers_tab import OffersTab
 from ui.report_actions import ReportActions
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 READ_ONLY = "Approved: read-only. Press Revise to make a new version."
+UNSAVED_MARK = " •"
 
 
 def _table(parent: QWidget, model: Any, name: str) -> QTableView:
@@ -57,6 +60,8 @@ def _table(parent: QWidget, model: Any, name: str) -> QTableView:
 
 
 class SetupTab(QWidget):
+    edited = Signal()  # the user changed something on this tab
+
     def __init__(self, parent: QWidget | None = None) -> None:
         from procure.procedure import PROCEDURES
         from procure.services.workspace import ROLES, RULES
@@ -84,6 +89,17 @@ class SetupTab(QWidget):
         )
         self.save_button = QPushButton("Save set-up", self)
         self.save_button.setObjectName("save_setup")
+        for line in (self.title, self.tender_reference, self.agency):
+            line.textEdited.connect(self.edited)
+        for box in (self.rules, self.procedure):
+            box.activated.connect(self.edited)
+        self.bid_opening.dateChanged.connect(self.edited)
+        for signal in (
+            self.committee.dataChanged,
+            self.committee.rowsInserted,
+            self.committee.rowsRemoved,
+        ):
+            signal.connect(self.edited)
         form = QFormLayout()
         form.addRow("Title", self.title)
         form.addRow("Tender reference", self.tender_reference)
@@ -151,6 +167,8 @@ class SetupTab(QWidget):
 
 
 class ScoresTab(QWidget):
+    edited = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.member = QComboBox(self)
@@ -180,6 +198,8 @@ class ScoresTab(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(bottom)
         self.original: dict[tuple[int, str], float | None] = {}
+        self.scores.dataChanged.connect(self.edited)
+        self.comment.textEdited.connect(self.edited)
 
     def show_result(self, result: dict[str, Any]) -> None:
         names = [m["name"] for m in result.get("committee") or [] if m.get("name")]
@@ -190,8 +210,7 @@ class ScoresTab(QWidget):
         if current in names:
             self.member.setCurrentText(current)
         self.member.blockSignals(False)
-        self.scores.load(result, self.member.currentText())
-        self.original = dict(self.scores.scores)
+        self.load_member(result, self.member.currentText())
         self.table.horizontalHeader().resizeSection(0, 340)
         ready = bool(names) and bool(self.scores.criteria)
         why = (
@@ -203,6 +222,15 @@ class ScoresTab(QWidget):
         )
         self.save_button.setEnabled(ready and not self.scores.read_only)
         self.save_button.setToolTip(READ_ONLY if self.scores.read_only else why)
+
+    def load_member(self, result: dict[str, Any], member: str) -> None:
+        """Show one member's scores; the comment box starts empty for each member."""
+        self.scores.load(result, member)
+        self.original = dict(self.scores.scores)
+        self.shown_member = member
+        self.comment.clear()
+
+    shown_member = ""
 
 
 class WorkspaceWindow(QMainWindow):
@@ -236,6 +264,12 @@ class WorkspaceWindow(QMainWindow):
             "Start a new draft from this evaluation's set-up, offers and scores."
         )
         self.copy_button.clicked.connect(self._copy)
+        self.reload_button = QPushButton("Reload", self)
+        self.reload_button.setObjectName("reload_evaluation")
+        self.reload_button.setToolTip(
+            "Show the evaluation as saved now (for example after a colleague's change)."
+        )
+        self.reload_button.clicked.connect(lambda: self._leave(self.reload, "reload"))
         self.reports = ReportActions(self)
         self.setup_tab = SetupTab(self)
         self.criteria_tab = CriteriaTab(self)
@@ -266,24 +300,45 @@ class WorkspaceWindow(QMainWindow):
         self.audit = AuditModel(self)
         self.audit_table = _table(self, self.audit, "audit_table")
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.setup_tab, "Set-up and committee")
-        self.tabs.addTab(self.site_tab, "Site and defaults")
-        self.tabs.addTab(self.criteria_tab, "Criteria and weights")
-        self.tabs.addTab(self.offers_tab, "Offers")
-        self.tabs.addTab(self.scores_tab, "Committee scores")
-        self.tabs.addTab(result_page, "Result")
-        self.tabs.addTab(self.audit_table, "Audit trail")
+        # The tabs whose edits are kept until saved, in the order "Save" saves them.
+        self.editors: dict[QWidget, str] = {
+            self.setup_tab: "Set-up and committee",
+            self.site_tab: "Site and defaults",
+            self.criteria_tab: "Criteria and weights",
+            self.scores_tab: "Committee scores",
+        }
+        self.dirty: set[QWidget] = set()
+        self._loading = False
+        self._after_save: Callable[[], None] | None = None
+        self._closing = False
+        for page, name in (
+            (self.setup_tab, "Set-up and committee"),
+            (self.site_tab, "Site and defaults"),
+            (self.criteria_tab, "Criteria and weights"),
+            (self.offers_tab, "Offers"),
+            (self.scores_tab, "Committee scores"),
+            (result_page, "Result"),
+            (self.audit_table, "Audit trail"),
+        ):
+            self.tabs.addTab(page, name)
+        for editor in self.editors:
+            editor.edited.connect(lambda editor=editor: self._mark_dirty(editor))  # type: ignore[attr-defined]
         self.setup_tab.save_button.clicked.connect(self._save_setup)
-        self.criteria_tab.save_requested.connect(self._save_need)
+        self.criteria_tab.save_requested.connect(
+            lambda changes: self._save_need(changes, self.criteria_tab)
+        )
         self.criteria_tab.preview_requested.connect(self._preview_need)
-        self.site_tab.save_requested.connect(self._save_need)
+        self.site_tab.save_requested.connect(
+            lambda changes: self._save_need(changes, self.site_tab)
+        )
         self.offers_tab.state_requested.connect(self._set_offer_state)
         self.offers_tab.add_requested.connect(self._add_offers)
         self.offers_tab.import_requested.connect(self.import_into_evaluation)
-        self.scores_tab.save_button.clicked.connect(self._save_scores)
+        self.scores_tab.save_button.clicked.connect(lambda: self._save_scores())
         self.scores_tab.member.currentTextChanged.connect(self._member_changed)
         header = QHBoxLayout()
         header.addWidget(self.status_label, 1)
+        header.addWidget(self.reload_button)
         header.addWidget(self.copy_button)
         header.addWidget(self.next_button)
         central = QWidget(self)
@@ -319,10 +374,11 @@ class WorkspaceWindow(QMainWindow):
         status = result["status"]
         approved = status == APPROVED
         technical = prices_sealed(result)
-        self.setWindowTitle(f"Evaluation {result['evaluation_id']} — {result.get('title')}")
+        title = result.get("title") or result.get("need") or "untitled"
+        self.setWindowTitle(f"Evaluation {result['evaluation_id']} — {title}[*]")
         procedure = result.get("procedure") or "single stage one envelope"
         self.status_label.setText(
-            f"<b>Evaluation {result['evaluation_id']}</b> · {result.get('title')} · status "
+            f"<b>Evaluation {result['evaluation_id']}</b> · {escape(title)} · status "
             f"<b>{status}</b> · {procedure}"
             + (
                 f" · revision of evaluation {result['parent_id']}"
@@ -339,20 +395,33 @@ class WorkspaceWindow(QMainWindow):
         )
         self.scores_tab.scores.read_only = approved
         self.setup_tab.set_read_only(approved, status == DRAFT)
-        self.setup_tab.show_result(result)
-        self.criteria_tab.show_result(result, result["need_document"])
         self.criteria_tab.set_read_only(approved, READ_ONLY)
-        self.site_tab.show_need(result["need_document"])
         self.site_tab.set_read_only(approved, READ_ONLY)
-        self.offers_tab.model.set_result(result)
         self.offers_tab.set_read_only(approved, READ_ONLY)
-        self.scores_tab.show_result(result)
+        # A tab with unsaved edits keeps them: a save on another tab never discards them.
+        self._loading = True
+        try:
+            if self.setup_tab not in self.dirty:
+                self.setup_tab.show_result(result)
+            if self.criteria_tab not in self.dirty:
+                self.criteria_tab.show_result(result, result["need_document"])
+            if self.site_tab not in self.dirty:
+                self.site_tab.show_need(result["need_document"])
+            if self.scores_tab not in self.dirty:
+                self.scores_tab.show_result(result)
+        finally:
+            self._loading = False
+        self.offers_tab.model.set_result(result)
         self.result_view.setHtml(evaluation_html(result, technical=technical))
         self._show_charts(result, technical)
         self.audit.set_events(events)
         self.reports.technical = technical
         self.reports.set_result(result)
+        self._show_dirty()
         self.loaded.emit()
+        if self._after_save is not None:
+            then, self._after_save = self._after_save, None
+            then()
 
     def _show_charts(self, result: dict[str, Any], technical: bool) -> None:
         ranked = sorted((a for a in result["alternatives"] if a["rank"]), key=lambda a: a["rank"])
@@ -379,16 +448,112 @@ class WorkspaceWindow(QMainWindow):
         )
 
     def _member_changed(self, member: str) -> None:
-        if self.result is not None:
-            self.scores_tab.scores.load(self.result, member)
-            self.scores_tab.original = dict(self.scores_tab.scores.scores)
+        if self.result is None:
+            return
+        tab = self.scores_tab
+        if tab in self.dirty:
+            previous = tab.shown_member
+            answer = ask_unsaved(
+                self,
+                f"The scores of {previous} are not saved.",
+                f"Save them before showing the scores of {member}?",
+            )
+            if answer == CANCEL:
+                tab.member.blockSignals(True)
+                tab.member.setCurrentText(previous)
+                tab.member.blockSignals(False)
+                return
+            if answer == SAVE:
+                self._save_scores(previous)  # the reload then shows the chosen member
+                return
+            self.dirty.discard(tab)
+            self._show_dirty()
+        self._loading = True
+        try:
+            tab.load_member(self.result, member)
+        finally:
+            self._loading = False
+
+    # -- unsaved changes -------------------------------------------------------------------
+
+    def _mark_dirty(self, editor: QWidget) -> None:
+        if self._loading or self.result is None or self.result["status"] == "approved":
+            return
+        if editor not in self.dirty:
+            self.dirty.add(editor)
+            self._show_dirty()
+
+    def _show_dirty(self) -> None:
+        """Mark each tab with unsaved changes, and the window title."""
+        for editor, name in self.editors.items():
+            index = self.tabs.indexOf(editor)
+            mark = UNSAVED_MARK if editor in self.dirty else ""
+            self.tabs.setTabText(index, name + mark)
+            self.tabs.setTabToolTip(index, "Unsaved changes on this tab." if mark else "")
+        self.setWindowModified(bool(self.dirty))
+
+    def unsaved_tabs(self) -> list[str]:
+        """The names of the tabs with unsaved changes, in tab order."""
+        return [name for editor, name in self.editors.items() if editor in self.dirty]
+
+    def _save_tab(self, editor: QWidget) -> None:
+        if editor is self.setup_tab:
+            self._save_setup()
+        elif editor is self.site_tab:
+            self._save_need(self.site_tab.model.changes(), self.site_tab)
+        elif editor is self.criteria_tab:
+            self._save_need(self.criteria_tab.changes(), self.criteria_tab)
+        else:
+            self._save_scores()
+
+    def save_pending(self, then: Callable[[], None]) -> None:
+        """Save every tab with unsaved changes, one after the other, then call `then`
+        (not called when a save is refused: the user sees why and stays)."""
+        pending = [editor for editor in self.editors if editor in self.dirty]
+        if not pending:
+            then()
+            return
+        self._after_save = lambda: self.save_pending(then)
+        self._save_tab(pending[0])
+
+    def _leave(self, then: Callable[[], None], doing: str) -> None:
+        """Before closing, reloading or switching evaluation: ask about unsaved changes."""
+        if not self.dirty:
+            then()
+            return
+        answer = ask_unsaved(
+            self,
+            "Unsaved changes on: " + ", ".join(self.unsaved_tabs()) + ".",
+            f"Save them before you {doing}? Discard throws them away.",
+        )
+        if answer == SAVE:
+            self.save_pending(then)
+        elif answer == DISCARD:
+            self.dirty.clear()
+            self._show_dirty()
+            then()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing or not self.dirty:
+            super().closeEvent(event)
+            return
+        event.ignore()
+        self._leave(self._close_now, "close this evaluation")
+
+    def _close_now(self) -> None:
+        self._closing = True
+        self.close()
 
     # -- changes ---------------------------------------------------------------------------
 
     def _run(
-        self, work: Callable[[], Any], on_error: Callable[[Exception], None] | None = None
+        self,
+        work: Callable[[], Any],
+        on_error: Callable[[Exception], None] | None = None,
+        editor: QWidget | None = None,
     ) -> None:
-        """Save off the GUI thread; reload afterwards; show a refusal as a message."""
+        """Save off the GUI thread; reload afterwards; show a refusal as a message. The
+        `editor` tab's changes are saved by `work`; other tabs keep their unsaved edits."""
         for button in (self.setup_tab.save_button, self.scores_tab.save_button, self.next_button):
             button.setEnabled(False)
 
@@ -396,11 +561,14 @@ class WorkspaceWindow(QMainWindow):
             if isinstance(value, int) and value != self.evaluation_id and self._revising:
                 self.evaluation_id = value
             self._revising = False
+            if editor is not None:
+                self.dirty.discard(editor)
             self.saved.emit()
             self.reload()
 
         def failed(exc: Exception) -> None:
             self._revising = False
+            self._after_save = None
             show_error(self, exc)
             self.reload()
 
@@ -417,7 +585,8 @@ class WorkspaceWindow(QMainWindow):
         self._run(
             lambda: update_setup(
                 factory, evaluation_id, changes, expected_version=version, actor=actor
-            )
+            ),
+            editor=self.setup_tab,
         )
 
     previewed = Signal()
@@ -454,11 +623,26 @@ class WorkspaceWindow(QMainWindow):
     def _copy(self) -> None:
         from procure.services.workspace import copy_evaluation
 
-        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
-        self._revising = True  # switch this window to the new evaluation
-        self._run(lambda: copy_evaluation(factory, evaluation_id, actor=actor))
+        assert self.result is not None
+        title = self.result.get("title") or "this evaluation"
+        if not confirm(
+            self,
+            "Copy as a new evaluation",
+            f"Make a new draft evaluation, “Copy of {title}”, from this one?",
+            "The new draft takes this evaluation's set-up, committee, criteria and weights, "
+            "offers and members' scores as saved; this evaluation is not changed. The "
+            "window then shows the new draft.",
+        ):
+            return
 
-    def _save_need(self, changes: dict[str, Any]) -> None:
+        def copy() -> None:
+            factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+            self._revising = True  # switch this window to the new evaluation
+            self._run(lambda: copy_evaluation(factory, evaluation_id, actor=actor))
+
+        self._leave(copy, "make the copy")
+
+    def _save_need(self, changes: dict[str, Any], editor: QWidget) -> None:
         from procure.errors import InvalidInput
         from procure.services.workspace import update_need
 
@@ -468,8 +652,10 @@ class WorkspaceWindow(QMainWindow):
 
         def refused(exc: Exception) -> None:
             # Shown at the tab, next to what was entered: "criteria[2]: weight must be ...".
+            self._after_save = None
             if isinstance(exc, InvalidInput):
                 self.criteria_tab.problems.setText("\n".join(exc.problems))
+                self.tabs.setCurrentWidget(self.criteria_tab)
                 for button in (
                     self.criteria_tab.save_button,
                     self.setup_tab.save_button,
@@ -487,6 +673,7 @@ class WorkspaceWindow(QMainWindow):
                 factory, evaluation_id, changes, expected_version=version, actor=actor
             ),
             refused,
+            editor,
         )
 
     def _set_offer_state(self, offer_id: int, state: str, reason: str) -> None:
@@ -549,41 +736,76 @@ class WorkspaceWindow(QMainWindow):
             lambda: add_offers(factory, evaluation_id, ids, expected_version=version, actor=actor)
         )
 
-    def _save_scores(self) -> None:
-        from procure.services.workspace import set_member_scores
+    def _save_scores(self, member: str | None = None) -> None:
+        """Save the shown member's changed scores, all offers together."""
+        from procure.services.workspace import save_member_scores
 
         assert self.result is not None
-        member = self.scores_tab.member.currentText()
-        changed = self.scores_tab.scores.changed_offers(self.scores_tab.original)
-        comment = self.scores_tab.comment.text().strip()
+        tab = self.scores_tab
+        member = member or tab.shown_member or tab.member.currentText()
+        changed = tab.scores.changed_offers(tab.original)
+        comment = tab.comment.text().strip()
         version = self.result["version"]
         factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
-
-        def work() -> int:
-            current = version
-            for offer_id, scores in changed.items():
-                current = set_member_scores(
-                    factory,
-                    evaluation_id,
-                    member,
-                    offer_id,
-                    scores,
-                    comment=comment,
-                    expected_version=current,
-                    actor=actor,
-                )
-            return current
-
-        self._run(work)
+        self._run(
+            lambda: save_member_scores(
+                factory,
+                evaluation_id,
+                member,
+                changed,
+                comment=comment,
+                expected_version=version,
+                actor=actor,
+            ),
+            editor=tab,
+        )
 
     def _next_action(self) -> None:
-        from procure.services.workspace import advance, revise
-
+        """Revise an approved evaluation, or review the next approval step first."""
         assert self.result is not None
-        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
         if self.result["status"] == "approved":
-            self._revising = True
-            self._run(lambda: revise(factory, evaluation_id, actor=actor))
+            self._revise()
+        else:
+            self._leave(self._review, "review the approval")
+
+    def _revise(self) -> None:
+        from procure.services.workspace import revise
+
+        if not confirm(
+            self,
+            "Revise",
+            f"Make a new draft version of evaluation {self.evaluation_id}?",
+            "The approved evaluation stays as it is, locked. The new draft is linked to it, "
+            "starts from its set-up, offers and scores, and must be approved again. The "
+            "window then shows the new draft.",
+        ):
             return
-        version = self.result["version"]
+        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        self._revising = True
+        self._run(lambda: revise(factory, evaluation_id, actor=actor))
+
+    reviewed = Signal(object)  # the Review shown before an approval step
+
+    def _review(self) -> None:
+        from procure.services.approval import review
+
+        factory, evaluation_id = self.factory, self.evaluation_id
+        self.next_button.setEnabled(False)
+
+        def failed(exc: Exception) -> None:
+            self.next_button.setEnabled(True)
+            show_error(self, exc)
+
+        run_in_background(self, lambda: review(factory, evaluation_id), self._confirm, failed)
+
+    def _confirm(self, found: Any) -> None:
+        from procure.services.workspace import advance
+        from ui.approval_dialog import ApprovalDialog
+
+        self.next_button.setEnabled(True)
+        self.reviewed.emit(found)
+        actor = self.actor()
+        if not ApprovalDialog.ask(self, found, actor):
+            return
+        factory, evaluation_id, version = self.factory, self.evaluation_id, found.version
         self._run(lambda: advance(factory, evaluation_id, expected_version=version, actor=actor))
