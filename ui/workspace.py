@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 READ_ONLY = "Approved: read-only. Press Revise to make a new version."
 UNSAVED_MARK = " •"
+NO_DATE = QDate(2000, 1, 1)
 
 
 def _table(parent: QWidget, model: Any, name: str) -> QTableView:
@@ -77,6 +78,9 @@ class SetupTab(QWidget):
         self.bid_opening = QDateEdit(self)
         self.bid_opening.setCalendarPopup(True)
         self.bid_opening.setDisplayFormat("yyyy-MM-dd")
+        # An unset date shows as "not set" rather than today's date passed off as entered.
+        self.bid_opening.setMinimumDate(NO_DATE)
+        self.bid_opening.setSpecialValueText("not set")
         self.committee = CommitteeModel(self)
         self.committee_table = _table(self, self.committee, "committee_table")
         self.role = QComboBox(self)
@@ -128,22 +132,31 @@ class SetupTab(QWidget):
         if result.get("procedure"):
             self.procedure.setCurrentText(result["procedure"])
         date = QDate.fromString(result.get("bid_opening_date") or "", "yyyy-MM-dd")
-        self.bid_opening.setDate(date if date.isValid() else QDate.currentDate())
+        self.bid_opening.setDate(date if date.isValid() else NO_DATE)
         self.committee.set_members(result.get("committee") or [])
+        self.loaded = self._values()
         header = self.committee_table.horizontalHeader()
         header.resizeSection(0, 240)
         header.resizeSection(1, 260)
 
-    def changes(self) -> dict[str, Any]:
+    loaded: dict[str, Any] = {}  # noqa: RUF012 (replaced per instance on each load)
+
+    def _values(self) -> dict[str, Any]:
+        date = self.bid_opening.date()
         return {
             "title": self.title.text().strip(),
             "tender_reference": self.tender_reference.text().strip() or None,
             "agency": self.agency.text().strip() or None,
             "rules": self.rules.currentText(),
             "procedure": self.procedure.currentText(),
-            "bid_opening_date": self.bid_opening.date().toString("yyyy-MM-dd"),
+            "bid_opening_date": None if date == NO_DATE else date.toString("yyyy-MM-dd"),
             "committee": [dict(m) for m in self.committee.members],
         }
+
+    def changes(self) -> dict[str, Any]:
+        """What the user changed since the tab was loaded (nothing else is saved, so a
+        default shown on screen is never recorded as entered)."""
+        return {k: v for k, v in self._values().items() if self.loaded.get(k) != v}
 
     def set_read_only(self, read_only: bool, draft: bool) -> None:
         for widget in (
@@ -299,6 +312,16 @@ class WorkspaceWindow(QMainWindow):
         result_page.setSizes([420, 380])
         self.audit = AuditModel(self)
         self.audit_table = _table(self, self.audit, "audit_table")
+        self.audit_table.setWordWrap(True)
+        self.audit_details = QTextBrowser(self)
+        self.audit_details.setObjectName("audit_details")
+        self.audit_details.setPlaceholderText("Select a change to see what was recorded.")
+        self.audit_table.selectionModel().currentRowChanged.connect(self._show_audit_details)
+        audit_page = QSplitter(Qt.Orientation.Vertical, self)
+        audit_page.addWidget(self.audit_table)
+        audit_page.addWidget(self.audit_details)
+        audit_page.setStretchFactor(0, 3)
+        audit_page.setStretchFactor(1, 1)
         self.tabs = QTabWidget(self)
         # The tabs whose edits are kept until saved, in the order "Save" saves them.
         self.editors: dict[QWidget, str] = {
@@ -318,7 +341,7 @@ class WorkspaceWindow(QMainWindow):
             (self.offers_tab, "Offers"),
             (self.scores_tab, "Committee scores"),
             (result_page, "Result"),
-            (self.audit_table, "Audit trail"),
+            (audit_page, "Audit trail"),
         ):
             self.tabs.addTab(page, name)
         for editor in self.editors:
@@ -414,7 +437,15 @@ class WorkspaceWindow(QMainWindow):
         self.offers_tab.model.set_result(result)
         self.result_view.setHtml(evaluation_html(result, technical=technical))
         self._show_charts(result, technical)
-        self.audit.set_events(events)
+        from procure.audit_text import offer_names
+
+        names = offer_names([*result["alternatives"], *(result.get("excluded_offers") or [])])
+        self.audit.set_events(events, names)
+        self.audit_details.clear()
+        header = self.audit_table.horizontalHeader()
+        header.resizeSection(0, 150)
+        header.resizeSection(1, 140)
+        self.audit_table.resizeRowsToContents()
         self.reports.technical = technical
         self.reports.set_result(result)
         self._show_dirty()
@@ -446,6 +477,16 @@ class WorkspaceWindow(QMainWindow):
             ["first rank"],
             [[100 * probability.get(str(a["offer_id"]), 0.0) for a in ranked]],
         )
+
+    def _show_audit_details(self, current: Any, _previous: Any = None) -> None:
+        row = current.row() if current.isValid() else -1
+        if 0 <= row < len(self.audit.rows):
+            event = self.audit.rows[row]
+            self.audit_details.setPlainText(
+                event["sentence"] + "\n\n" + "\n".join(event["details"])
+            )
+        else:
+            self.audit_details.clear()
 
     def _member_changed(self, member: str) -> None:
         if self.result is None:

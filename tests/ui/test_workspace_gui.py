@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 
 from procure.db import open_store
 from ui.main_window import MainWindow
@@ -113,7 +113,7 @@ def test_committee_workflow_from_set_up_to_revision(qtbot, workspace: WorkspaceW
     assert f"revision of evaluation {approved_id}" in space.status_label.text()
     assert setup.save_button.isEnabled()
     whats = [space.audit.index(r, 2).data() for r in range(space.audit.rowCount())]
-    assert whats == ["revised"]
+    assert whats == [f"{CHAIR} made this draft as a revision of approved evaluation {approved_id}."]
     assert space.audit.index(0, 1).data() == CHAIR
 
 
@@ -122,11 +122,18 @@ def test_audit_trail_shows_who_changed_what(qtbot, workspace: WorkspaceWindow) -
     qtbot.keyClicks(space.setup_tab.agency, "Thar Coal Board")
     save(qtbot, space, space.setup_tab.save_button)
     rows = [
-        [space.audit.index(r, c).data() for c in range(4)] for r in range(space.audit.rowCount())
+        [space.audit.index(r, c).data() for c in range(3)] for r in range(space.audit.rowCount())
     ]
-    assert rows[0][2] == "created"
-    assert rows[-1][1] == CHAIR and rows[-1][2] == "setup"
-    assert '"agency": null' in rows[-1][3] and "Thar Coal Board" in rows[-1][3]
+    assert rows[0][2].startswith("Someone created the evaluation for the need") or (
+        " created the evaluation for the need " in rows[0][2]
+    )
+    assert rows[-1][1] == CHAIR
+    assert rows[-1][2] == (
+        f"{CHAIR} changed the set-up: procuring agency not set → “Thar Coal Board”."
+    )
+    # The recorded details on demand: select the row.
+    space.audit_table.selectRow(space.audit.rowCount() - 1)
+    assert '"agency": "Thar Coal Board"' in space.audit_details.toPlainText()
 
 
 def test_weights_edit_live_and_invalid_edits_are_refused(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
@@ -291,8 +298,10 @@ def test_the_audit_trail_says_which_offer_a_score_was_for(qtbot, workspace) -> N
     space.scores_tab.scores.setData(space.scores_tab.scores.index(0, 1), 6)
     save(qtbot, space, space.scores_tab.save_button)
     last = space.audit.rowCount() - 1
-    assert space.audit.index(last, 3).data() == (
-        f'offer {offer}: {{}} → {{"after_sales_support": 6.0}}'
+    alt = next(a for a in space.result["alternatives"] if a["offer_id"] == offer)
+    assert space.audit.index(last, 2).data() == (
+        f"{CHAIR} entered their score 6 for after-sales support of "
+        f"{alt['vendor']}'s {alt['model']}."
     )
 
 
@@ -301,6 +310,7 @@ def fill_setup(qtbot, space: WorkspaceWindow, members=((CHAIR, "Chairman"),)) ->
     setup.tender_reference.clear()
     qtbot.keyClicks(setup.tender_reference, "SECMC/T-2026/114")
     qtbot.keyClicks(setup.agency, "Sindh Engro Coal Mining Company")
+    setup.bid_opening.setDate(QDate(2026, 11, 27))
     for name, role in members:
         setup.role.setCurrentText(role)
         qtbot.mouseClick(setup.add_member, Qt.MouseButton.LeftButton)
@@ -400,6 +410,8 @@ def test_approval_is_blocked_by_the_checklist_until_everything_is_met(
     text = dialog.text.toPlainText()
     assert "The committee has 0 named members; nobody is the chairman." in text
     assert "The tender reference and the procuring agency are not set." in text
+    assert "The bid-opening date is not set." in text  # not today's date passed off as set
+    assert space.setup_tab.bid_opening.text() == "not set"
     assert "read-only" in text and "checks are not met" in text
     assert not dialog.confirm_button.isEnabled() and not dialog.name.isEnabled()
     assert space.result["status"] == "draft"
