@@ -65,6 +65,15 @@ def field_unit(key: str) -> str:
     return field.unit if field else ""
 
 
+def plain_number(value: Any) -> str:
+    """A number as typed into a cell: no thousands separators, never an exponent."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if float(value) == int(value):
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
 def with_unit(value: Any, unit: str) -> str:
     """A value formatted as a number where it is one, followed by its unit."""
     if value is None or value == "":

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QTextBrowser,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -57,7 +58,17 @@ def _table(parent: QWidget, model: Any, name: str) -> QTableView:
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    refused = getattr(model, "refused", None)
+    if refused is not None:
+        refused.connect(lambda why: show_refusal(table, why))
     return table
+
+
+def show_refusal(table: QTableView, why: str) -> None:
+    """Say at the cell why an edit was refused (the cell keeps its value)."""
+    rect = table.visualRect(table.currentIndex())
+    QToolTip.showText(table.viewport().mapToGlobal(rect.bottomLeft()), why, table)
+    table.setProperty("refusal", why)  # what was said last, for tests
 
 
 class SetupTab(QWidget):

@@ -152,11 +152,20 @@ def test_weights_edit_live_and_invalid_edits_are_refused(qtbot, workspace) -> No
     assert model.index(output, 2).data() == "100.0%"
     tab.requirements.add()
     row = tab.requirements.rowCount() - 1
-    tab.requirements.setData(tab.requirements.index(row, 0), "payload_t")
-    tab.requirements.setData(tab.requirements.index(row, 2), "lots")
-    with qtbot.waitSignal(space.save_refused, timeout=20_000):
-        qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
-    assert f"requirements[{row + 1}]: '>=' needs a number, got 'lots'" in tab.problems.text()
+    requirements = tab.requirements
+    requirements.setData(requirements.index(row, 0), "payload_t")
+    assert requirements.setData(requirements.index(row, 0), "no_such_field") is False
+    assert requirements.setData(requirements.index(row, 2), "lots") is False  # refused at the cell
+    assert tab.requirements_table.property("refusal") == (
+        "Rated payload is a number in t; “lots” was not taken."
+    )
+    requirements.setData(requirements.index(row, 2), "90")
+    shown = [requirements.index(row, c).data() for c in range(3)]
+    assert shown == ["Rated payload (t)", "≥", "90 t"]
+    requirements.setData(requirements.index(row, 1), "present")
+    assert requirements.index(row, 1).data() == "stated"
+    assert space.criteria_tab.method.currentText() == "Weighted sum"
+    assert "added up" in space.criteria_tab.method_note.text()
     tab.requirements.remove(row)
     save(qtbot, space, tab.save_button)
     ranked = sorted((a for a in space.result["alternatives"] if a["rank"]), key=lambda a: a["rank"])
@@ -465,3 +474,26 @@ def test_a_members_comment_does_not_carry_over_to_the_next_member(qtbot, workspa
     save(qtbot, space, tab.save_button)
     tab.member.setCurrentText(SECRETARY)
     assert tab.comment.text() == "" and tab.shown_member == SECRETARY
+
+
+def test_numbers_read_plainly_and_letters_in_a_number_cell_are_refused_with_a_message(
+    qtbot,
+    workspace,  # type: ignore[no-untyped-def]
+) -> None:
+    space = workspace
+    model = space.site_tab.model
+    shown = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert shown and not [v for v in shown if "e+" in v or "e-" in v]
+    big = next(r for r, row in enumerate(model.rows) if row["value"] >= 10_000)
+    value = model.rows[big]["value"]
+    assert model.index(big, 2).data() == f"{value:,.0f}"  # e.g. 4,500,000
+    assert model.setData(model.index(big, 2), "lots") is False
+    assert "“lots” was not taken" in space.site_tab.table.property("refusal")
+    assert model.setData(model.index(big, 3), "27/11/2026") is False
+    assert space.site_tab.table.property("refusal").startswith("A date such as 2026-11-27")
+    scores = space.scores_tab.scores
+    if scores.rowCount() and scores.columnCount() > 1:
+        assert scores.setData(scores.index(0, 1), "seven") is False
+        assert space.scores_tab.table.property("refusal") == (
+            "A score is a number from 0 to 10; “seven” was not taken."
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from ui.models.rows_model import RowsModel
@@ -60,6 +60,8 @@ class CommitteeModel(RowsModel):
 class ScoresModel(QAbstractTableModel):
     """One member's 0–10 scores: offers as rows, judged criteria as columns; the members'
     mean and spread in the tooltip, a large disagreement highlighted."""
+
+    refused = Signal(str)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -148,9 +150,11 @@ class ScoresModel(QAbstractTableModel):
         try:
             number = float(text) if text else None
         except ValueError:
-            return False
+            number = -1.0
         if number is not None and not 0 <= number <= 10:
-            return False  # refused at the field: a score runs from 0 to 10
+            # refused at the field: a score runs from 0 to 10
+            self.refused.emit(f"A score is a number from 0 to 10; “{value}” was not taken.")
+            return False
         key = self.criteria[index.column() - 1][0]
         self.scores[(self.offers[index.row()]["offer_id"], key)] = number
         self.dataChanged.emit(index, index)
