@@ -315,7 +315,7 @@ class AhpDialog(QDialog):
         layout.addWidget(self.grid)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
-        self.resize(200 + 110 * n, 180 + 32 * n)
+        self.resize(min(200 + 110 * n, 980), min(180 + 32 * n, 640))  # fits a 1,024 × 700 screen
         self._changed()
 
     def matrix(self) -> list[list[float]] | None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from procure.text import lcc_series
 from ui.charts import StackedBars
-from ui.criteria_tab import CriteriaTab
+from ui.criteria_tab import ChoiceDelegate, CriteriaTab
 from ui.evaluation_html import evaluation_html
 from ui.messages import CANCEL, DISCARD, SAVE, ask_unsaved, confirm, show_error
 from ui.models.workspace_models import AuditModel, CommitteeModel, ScoresModel
@@ -94,6 +94,10 @@ class SetupTab(QWidget):
         self.bid_opening.setSpecialValueText("not set")
         self.committee = CommitteeModel(self)
         self.committee_table = _table(self, self.committee, "committee_table")
+        # The role is chosen from the same list when a member is added and later.
+        self.committee_table.setItemDelegateForColumn(
+            2, ChoiceDelegate(lambda: [(role, role) for role in ROLES], self)
+        )
         self.role = QComboBox(self)
         self.role.addItems(ROLES)
         self.add_member = QPushButton("Add member", self)
@@ -279,6 +283,9 @@ class WorkspaceWindow(QMainWindow):
         self.resize(1200, 800)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("workspace_status")
+        # A long title wraps instead of widening the window past a 1,024-px screen.
+        self.status_label.setWordWrap(True)
+        self.status_label.setMinimumWidth(200)
         self.next_button = QPushButton(self)
         self.next_button.setObjectName("next_action")
         self.next_button.clicked.connect(self._next_action)

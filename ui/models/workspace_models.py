@@ -52,6 +52,10 @@ class CommitteeModel(RowsModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or self.read_only or not index.isValid():
             return False
+        from procure.services.workspace import ROLES
+
+        if self.KEYS[index.column()] == "role" and value not in ROLES:
+            return self.refuse(f"A role is one of: {', '.join(ROLES)}.")
         self.members[index.row()][self.KEYS[index.column()]] = str(value).strip()
         self.dataChanged.emit(index, index)
         return True
