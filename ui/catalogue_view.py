@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from procure.fields import CATEGORY_LABELS, FIELD_BY_KEY, FIELDS, Category
 from procure.sample_data import SAMPLE_EXTRAS, illustrative_keys
 from procure.text import format_value
+from ui.frozen_table import FrozenColumnsTable
 from ui.models.offer_table_model import OfferFilterProxy, OfferTableModel, RowRole
 
 if TYPE_CHECKING:
@@ -57,13 +57,15 @@ def offer_detail_html(offer: OfferRow) -> str:
             "were filled in for illustration; the others are from the public source."
             "</i></p>"
         )
-    rows = []
+    # Fields sharing a label (warranty in months and in hours) are one line: "24 months or
+    # 10,000 hours", so a label is listed once.
+    shown_by_label: dict[str, list[str]] = {}
     for field in FIELDS:
         if offer.category not in field.categories:
             continue
         value = offer.value(field.key)
         if value is None:
-            shown = "— <span style='color:#8a8a8a'>(not stated)</span>"
+            shown = ""
         else:
             text = format_value(field.key, value)
             if field.key == "unit_price":
@@ -71,7 +73,12 @@ def offer_detail_html(offer: OfferRow) -> str:
             elif field.unit:
                 text = f"{text} {field.unit}"
             shown = escape(text) + (" †" if field.key in illustrative else "")
-        rows.append(f"<tr><td>{escape(field.label)}</td><td>{shown}</td></tr>")
+        shown_by_label.setdefault(field.label, []).append(shown)
+    rows = []
+    for label, values in shown_by_label.items():
+        stated = " or ".join(v for v in values if v)
+        shown = stated or "— <span style='color:#8a8a8a'>(not stated)</span>"
+        rows.append(f"<tr><td>{escape(label)}</td><td>{shown}</td></tr>")
     parts.append("<table cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>")
     if offer.extras:
         parts.append("<h4>Extra attributes</h4><table cellpadding='2'>")
@@ -126,7 +133,8 @@ class CatalogueView(QWidget):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self._search_changed)
 
-        self.table = QTableView(self)
+        # Vendor and model stay in view while the specifications scroll sideways.
+        self.table = FrozenColumnsTable(2, self)
         self.table.setObjectName("offer_table")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -140,6 +148,9 @@ class CatalogueView(QWidget):
         self.table.horizontalHeader().setDefaultSectionSize(110)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        # A filter that hides the selected offer drops the selection without a signal.
+        for signal in (self.proxy.rowsRemoved, self.proxy.modelReset, self.proxy.layoutChanged):
+            signal.connect(self._forget_hidden)
 
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("offer_detail")
@@ -189,14 +200,28 @@ class CatalogueView(QWidget):
         return [self.proxy.index(r, 0).data(RowRole) for r in range(self.proxy.rowCount())]
 
     def _fit_columns(self) -> None:
+        """Size each column to its content (a number is never clipped); names and long
+        headers are capped, their full text in the tooltip."""
         header = self.table.horizontalHeader()
-        header.resizeSection(0, 230)
-        header.resizeSection(1, 260)
-        header.resizeSection(2, 100)
         metrics = self.table.fontMetrics()
-        for column in range(3, self.model.columnCount()):
-            text = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            header.resizeSection(column, max(80, min(170, metrics.horizontalAdvance(text) + 24)))
+        rows = self.model.rowCount()
+        for column in range(self.model.columnCount()):
+            heading = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            widest = max(
+                (
+                    metrics.horizontalAdvance(str(self.model.index(r, column).data() or ""))
+                    for r in range(min(rows, 400))
+                ),
+                default=0,
+            )
+            cap = 240 if column in (0, 1) else 200
+            wanted = max(widest + 18, min(metrics.horizontalAdvance(heading) + 24, 150))
+            numeric = column > 1 and self.model.field_at(column) is not None
+            header.resizeSection(column, max(60, wanted if numeric else min(cap, wanted)))
+
+    def _forget_hidden(self, *_args: Any) -> None:
+        if not self.table.selectionModel().hasSelection():
+            self.detail.clear()
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)

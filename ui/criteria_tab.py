@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -22,6 +24,9 @@ from PySide6.QtWidgets import (
 from procure.criteria import DERIVED, JUDGED, criterion_kind
 from procure.fields import FIELD_BY_KEY, fields_for
 from procure.needs import METHODS, OPERATORS
+from procure.wording import METHODS as METHOD_WORDS
+from procure.wording import OPERATORS as OPERATOR_WORDS
+from procure.wording import plain_number, with_unit
 from ui.models.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -100,9 +105,9 @@ class CriteriaModel(RowsModel):
             try:
                 weight = float(str(value).replace(",", "."))
             except ValueError:
-                return False
-            if weight < 0:
-                return False  # refused at the field: a weight is never negative
+                weight = -1.0
+            if weight < 0:  # refused at the field: a weight is a number, never negative
+                return self.refuse(f"A weight is a number of 0 or more; “{value}” was not taken.")
             row["weight"] = weight
             self.weights_typed.emit()
         elif index.column() == 3:
@@ -119,12 +124,17 @@ class CriteriaModel(RowsModel):
 class RequirementsModel(RowsModel):
     """Mandatory requirements: field, operator, value (as text; checked on save)."""
 
-    HEADERS = ("Field", "Operator", "Value")
+    HEADERS = ("Field", "Test", "Value")
     KEYS = ("field", "op", "value")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.read_only = False
+        self.category: str | None = None
+
+    def field_choices(self) -> list[tuple[str, str]]:
+        """The category's fields as (label with unit, key), for the field editor."""
+        return [(f.heading(), f.key) for f in fields_for(self.category)]
 
     def set_requirements(self, requirements: list[dict[str, Any]]) -> None:
         """Replace the rows and notify attached views."""
@@ -133,8 +143,10 @@ class RequirementsModel(RowsModel):
         self.endResetModel()
 
     def add(self) -> None:
+        choices = self.field_choices()
+        first = next((key for _label, key in choices if key != "unit_price"), "")
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
-        self.rows.append({"field": "", "op": ">=", "value": None})
+        self.rows.append({"field": first, "op": ">=", "value": None})
         self.endInsertRows()
 
     def remove(self, row: int) -> None:
@@ -170,24 +182,86 @@ class RequirementsModel(RowsModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self.row_valid(index):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            value = self.rows[index.row()].get(self.KEYS[index.column()])
+        row = self.rows[index.row()]
+        value = row.get(self.KEYS[index.column()])
+        if role == Qt.ItemDataRole.EditRole:
             if isinstance(value, list):
                 return ", ".join(str(v) for v in value)
-            return (
-                "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
-            )
+            return "" if value is None else plain_number(value)
+        if role == Qt.ItemDataRole.DisplayRole:
+            field = FIELD_BY_KEY.get(str(row.get("field") or ""))
+            if index.column() == 0:
+                return field.heading() if field else str(value or "choose a field")
+            if index.column() == 1:
+                return OPERATOR_WORDS.get(str(value), str(value))
+            if row.get("op") == "present":
+                return "(any value stated in the offer)"
+            if isinstance(value, list):
+                return ", ".join(str(v) for v in value)
+            if isinstance(value, str):
+                try:
+                    value = float(value.replace(",", ".")) if value.strip() else None
+                except ValueError:
+                    return value
+            return with_unit(value, field.unit if field else "") if value is not None else ""
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
+            return "For “one of”, separate the values with commas."
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or self.read_only:
             return False
         key = self.KEYS[index.column()]
+        row = self.rows[index.row()]
         if key == "op" and value not in OPERATORS:
-            return False
-        self.rows[index.row()][key] = str(value).strip()
+            return self.refuse(
+                f"Choose a test from the list: {', '.join(OPERATOR_WORDS.values())}."
+            )
+        if (
+            key == "field"
+            and self.category
+            and value not in dict((k, s) for s, k in self.field_choices())
+        ):
+            return self.refuse("Choose a field of this category from the list.")
+        field = FIELD_BY_KEY.get(str(row.get("field") or ""))
+        text = str(value).strip()
+        if (
+            key == "value"
+            and text
+            and field is not None
+            and field.is_numeric
+            and row.get("op") in (">=", "<=", "==")
+        ):
+            try:
+                float(text.replace(",", "."))
+            except ValueError:
+                unit = f" in {field.unit}" if field.unit else ""
+                return self.refuse(f"{field.label} is a number{unit}; “{text}” was not taken.")
+        row[key] = text
         self.dataChanged.emit(index, index)
         return True
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A cell edited by choosing from a list of (shown text, stored key)."""
+
+    def __init__(self, choices: Callable[[], list[tuple[str, str]]], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:
+        box = QComboBox(parent)
+        for shown, key in self.choices():
+            box.addItem(shown, key)
+        return box
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 def parse_judgement(text: str) -> float:
@@ -241,7 +315,7 @@ class AhpDialog(QDialog):
         layout.addWidget(self.grid)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
-        self.resize(200 + 110 * n, 180 + 32 * n)
+        self.resize(min(200 + 110 * n, 980), min(180 + 32 * n, 640))  # fits a 1,024 × 700 screen
         self._changed()
 
     def matrix(self) -> list[list[float]] | None:
@@ -305,6 +379,7 @@ class CriteriaTab(QWidget):
 
     save_requested = Signal(dict)
     preview_requested = Signal(dict)  # unsaved changes: show their result at once
+    edited = Signal()  # the user changed something on this tab
 
     def __init__(self, parent: QWidget | None = None) -> None:
         from PySide6.QtCore import QTimer
@@ -318,8 +393,19 @@ class CriteriaTab(QWidget):
         self.preview_timer.setInterval(300)
         self.preview_timer.timeout.connect(lambda: self.preview_requested.emit(self.changes()))
         self.method = QComboBox(self)
-        self.method.addItems(METHODS)
+        self.method.setObjectName("method")
+        for key in METHODS:
+            name, explanation = METHOD_WORDS[key]
+            self.method.addItem(name, key)
+            self.method.setItemData(
+                self.method.count() - 1, explanation, Qt.ItemDataRole.ToolTipRole
+            )
+        self.method_note = QLabel(self)
+        self.method_note.setObjectName("method_note")
+        self.method_note.setWordWrap(True)
+        self.method.currentIndexChanged.connect(self._show_method)
         self.method.activated.connect(lambda _index: self.preview_timer.start())
+        self.method.activated.connect(self.edited)
         self.criteria = CriteriaModel(self)
         self.criteria_table = _table(self, self.criteria, "criteria_table")
         self.criteria.changed.connect(self._show_sum)
@@ -342,6 +428,18 @@ class CriteriaTab(QWidget):
         self.ahp_button.clicked.connect(self._ahp)
         self.requirements = RequirementsModel(self)
         self.requirements_table = _table(self, self.requirements, "requirements_table")
+        self.requirements_table.setItemDelegateForColumn(
+            0, ChoiceDelegate(self.requirements.field_choices, self)
+        )
+        self.requirements_table.setItemDelegateForColumn(
+            1, ChoiceDelegate(lambda: [(shown, key) for key, shown in OPERATOR_WORDS.items()], self)
+        )
+        for signal in (
+            self.requirements.dataChanged,
+            self.requirements.rowsInserted,
+            self.requirements.rowsRemoved,
+        ):
+            signal.connect(self._requirements_edited)
         self.add_requirement = QPushButton("Add requirement", self)
         self.add_requirement.clicked.connect(self.requirements.add)
         self.remove_requirement = QPushButton("Remove", self)
@@ -359,7 +457,7 @@ class CriteriaTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Method", self))
         top.addWidget(self.method)
-        top.addStretch(1)
+        top.addWidget(self.method_note, 1)
         top.addWidget(self.ahp_button)
         criteria_buttons = QHBoxLayout()
         criteria_buttons.addWidget(self.sum_label, 1)
@@ -376,8 +474,8 @@ class CriteriaTab(QWidget):
         layout.addLayout(criteria_buttons)
         layout.addWidget(
             QLabel(
-                "Mandatory requirements (an offer failing one is not "
-                f"responsive; operators: {', '.join(OPERATORS)})",
+                "Mandatory requirements: an offer failing one is not responsive "
+                "(double-click a cell to choose the field, the test and the value).",
                 self,
             )
         )
@@ -392,7 +490,9 @@ class CriteriaTab(QWidget):
     def show_result(self, result: dict[str, Any], need: dict[str, Any]) -> None:
         self.loading = True
         self.preview_timer.stop()
-        self.method.setCurrentText(result["method"])
+        self.method.setCurrentIndex(max(0, self.method.findData(result["method"])))
+        self._show_method()
+        self.requirements.category = need["category"]
         self.ahp = need.get("ahp")
         self.criteria.set_criteria(need["criteria"], [c["weight"] for c in result["criteria"]])
         self.requirements.set_requirements(need["requirements"])
@@ -427,8 +527,17 @@ class CriteriaTab(QWidget):
     def _edited(self) -> None:
         if not self.loading and not self.criteria.read_only:
             self.preview_timer.start()
+            self.edited.emit()
+
+    def _requirements_edited(self, *_args: Any) -> None:
+        if not self.loading:
+            self.edited.emit()
 
     loading = False
+
+    def _show_method(self, *_args: Any) -> None:
+        key = self.method.currentData()
+        self.method_note.setText(METHOD_WORDS[key][1] if key in METHOD_WORDS else "")
 
     def _direct_weights(self, *_args: Any) -> None:
         """Typed weights, or a changed list of criteria, replace the AHP matrix."""
@@ -472,7 +581,7 @@ class CriteriaTab(QWidget):
                 entry["label"] = row["label"]
             criteria.append(entry)
         changes: dict[str, Any] = {
-            "method": self.method.currentText(),
+            "method": self.method.currentData(),
             "criteria": criteria,
             "requirements": self.requirements.requirements(),
         }

@@ -398,6 +398,16 @@ class MainWindow(QMainWindow):
         inform(self, "procure help", HELP_TEXT)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        import shiboken6
+
+        for window in self.workspaces:
+            # A workspace with unsaved changes asks first; Cancel keeps everything open.
+            if shiboken6.isValid(window) and window.isVisible() and getattr(window, "dirty", None):
+                window.raise_()
+                window.close()
+                if window.isVisible():
+                    event.ignore()
+                    return
         if self.store is not None:
             self.store.engine.dispose()
         super().closeEvent(event)

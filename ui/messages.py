@@ -71,3 +71,22 @@ def show_error(parent: QObject | None, exc: BaseException) -> None:
         else "Your data is safe. Please report this with the details below."
     )
     warn(parent, title, text, informative, details)
+
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def ask_unsaved(parent: QObject | None, text: str, informative: str = "") -> str:
+    """Ask what to do with unsaved changes: SAVE, DISCARD or CANCEL (the default: nothing
+    is lost by pressing Enter)."""
+    box = _box(parent, QMessageBox.Icon.Warning, "Unsaved changes", text, informative)
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return SAVE
+    return DISCARD if answer == QMessageBox.StandardButton.Discard else CANCEL

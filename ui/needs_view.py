@@ -155,7 +155,6 @@ class NeedsView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.need_list)
         self.need_list.setWordWrap(True)
-        splitter.setSizes([380, 860])
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -165,6 +164,9 @@ class NeedsView(QWidget):
         buttons.addWidget(self.evaluate_button)
         right_layout.addLayout(buttons)
         splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([260, 780])  # the list of names narrow, the details wide
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -124,25 +126,29 @@ class ReportActions(QWidget):
         self._set_actions_enabled(False, "Preparing the report for printing.")
         self.status.setText("Preparing the report for printing…")
 
-        def work() -> list[Any]:
-            import tempfile
+        folder = Path(tempfile.mkdtemp(prefix="procure-print-"))
 
+        def work() -> tuple[Path, list[Any]]:
             from procure.exports.pdf import write_pdf
             from ui.printing import render_pages
 
-            with tempfile.TemporaryDirectory() as folder:
-                path = write_pdf(result, Path(folder) / "report.pdf", technical=technical)
-                return render_pages(path)
+            path = write_pdf(result, folder / "report.pdf", technical=technical)
+            return path, render_pages(path)
 
-        def done(pages: list[Any]) -> None:
+        def done(rendered: tuple[Path, list[Any]]) -> None:
+            path, pages = rendered
             self._set_actions_enabled(True, "")
             self.status.setText("")
             self.pages_ready.emit(len(pages))
             from ui.printing import preview_and_print
 
-            preview_and_print(self, pages)
+            try:
+                preview_and_print(self, pages, path)  # the PDF itself is what is printed
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
 
         def failed(exc: Exception) -> None:
+            shutil.rmtree(folder, ignore_errors=True)
             self._set_actions_enabled(True, "")
             show_error(self, exc)
 

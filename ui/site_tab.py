@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from procure.wording import plain_number, with_unit
 from ui.models.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -94,7 +95,14 @@ class ParametersModel(RowsModel):
                 row["date"] or "",
                 row["source"] or "",
             )[index.column()]
-            return f"{value:g}" if isinstance(value, float | int) else value
+            if index.column() == VALUE:
+                # As typed when editing; with thousands separators when shown (no 4.5e+06).
+                return (
+                    plain_number(value)
+                    if role == Qt.ItemDataRole.EditRole
+                    else with_unit(value, "")
+                )
+            return value
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == VALUE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -106,13 +114,21 @@ class ParametersModel(RowsModel):
         if index.column() == VALUE:
             try:
                 number = float(str(value).replace(",", ".").replace(" ", ""))
-            except ValueError:
-                return False  # refused at the field: a parameter is a number
+            except ValueError:  # refused at the field: a parameter is a number
+                return self.refuse(f"{row['label']} is a number; “{value}” was not taken.")
             if row["kind"] == "rate" and number <= 0:
-                return False
+                return self.refuse("An exchange rate is a number above 0.")
             row["value"] = number
         elif index.column() == DATE:
-            row["date"] = str(value).strip() or None
+            import datetime as dt
+
+            text = str(value).strip()
+            try:
+                if text:
+                    dt.date.fromisoformat(text)
+            except ValueError:
+                return self.refuse(f"A date such as 2026-11-27; “{text}” was not taken.")
+            row["date"] = text or None
         else:
             row["source"] = str(value).strip()
         self.dataChanged.emit(index, index)
@@ -121,6 +137,7 @@ class ParametersModel(RowsModel):
 
 class SiteTab(QWidget):
     save_requested = Signal(dict)
+    edited = Signal()  # the user changed a value, date or source
 
     def __init__(self, parent: QWidget | None = None) -> None:
         from ui.workspace import _table
@@ -128,6 +145,7 @@ class SiteTab(QWidget):
         super().__init__(parent)
         self.model = ParametersModel(self)
         self.table = _table(self, self.model, "parameters_table")
+        self.model.dataChanged.connect(self.edited)
         self.save_button = QPushButton("Save parameters", self)
         self.save_button.setObjectName("save_parameters")
         self.save_button.clicked.connect(lambda: self.save_requested.emit(self.model.changes()))

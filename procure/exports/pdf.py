@@ -1129,6 +1129,9 @@ def write_pdf(
     try:
         handle, temporary = tempfile.mkstemp(prefix=".procure-", suffix=".pdf", dir=target.parent)
         os.close(handle)
+        mask = os.umask(0)  # the user's usual permissions for the export, not mkstemp's 0600
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
     except OSError as exc:
         raise ProcureError(
             f"Cannot write {target}: {exc.strerror or exc}. Choose another folder."

@@ -73,9 +73,12 @@ def run_evaluation(
     with factory.begin() as session:
         offers = _offers_for(session, need.category, offer_ids)
         if not offers:
+            from procure.fields import CATEGORY_LABELS
+
+            kind = CATEGORY_LABELS.get(need.category, str(need.category)).lower()
             raise InvalidInput(
-                f"no offers of category {need.category} to evaluate; import "
-                "some first (procure import FILE)"
+                f"There are no offers of {kind} to evaluate yet. Import a vendor's "
+                "file of offers first."
             )
         result = evaluate(need, offers, {}, options)
         evaluation = Evaluation(

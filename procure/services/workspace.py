@@ -8,7 +8,7 @@ own snapshot of the need and the offers, and is recorded in the audit trail.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
@@ -163,6 +163,103 @@ def _result_for(evaluation: Evaluation, setup: Mapping[str, Any], method: str) -
     return stored
 
 
+def _change(
+    factory: sessionmaker[Session],
+    evaluation_id: int,
+    action: str,
+    change: Callable[[Session, Evaluation], list[dict[str, Any]] | dict[str, Any] | None],
+    *,
+    expected_version: int | None,
+    actor: str | None,
+    hashed: bool = False,
+) -> Evaluation:
+    """One change as every change is made: load the evaluation, refuse it when approved or
+    stale, let `change` alter it and return what to record (an event's detail, a list of
+    them, or None when nothing changed), recompute the result and record it, all in one
+    transaction. `hashed` records the new content hash with the event (a status change)."""
+    with _editing(factory) as session:
+        evaluation = _editable(session, evaluation_id, expected_version)
+        details = change(session, evaluation)
+        if not details:
+            return evaluation
+        _recompute(evaluation)
+        for detail in details if isinstance(details, list) else [details]:
+            if hashed:
+                detail["content_hash"] = evaluation.content_hash
+            append_event(session, action, detail, actor=actor, evaluation_id=evaluation.id)
+        session.flush()
+        return evaluation
+
+
+def save_member_scores(
+    factory: sessionmaker[Session],
+    evaluation_id: int,
+    member: str,
+    scores: Mapping[int, Mapping[str, float]],
+    *,
+    comment: str = "",
+    expected_version: int | None = None,
+    actor: str | None = None,
+) -> int:
+    """Record a member's 0–10 scores for the judged criteria of several offers together: one
+    transaction and one recompute (all saved or none); return the new version."""
+
+    def change(_session: Session, evaluation: Evaluation) -> list[dict[str, Any]]:
+        need = parse_need(evaluation.setup["need"])
+        judged = {c.key for c in need.criteria if c.judged}
+        offers = {o["id"] for o in evaluation.setup["offers"]}
+        problems = [] if member.strip() else ["member: a name is required"]
+        for offer_id, offer_scores in scores.items():
+            if offer_id not in offers:
+                problems.append(f"offer {offer_id} is not in evaluation {evaluation_id}")
+            for key, value in offer_scores.items():
+                if key not in judged:
+                    problems.append(
+                        f"{key}: not a judged criterion of this evaluation "
+                        f"(judged: {', '.join(sorted(judged)) or 'none'})"
+                    )
+                elif not isinstance(value, int | float) or not 0 <= value <= 10:
+                    problems.append(f"{key}: a score is a number from 0 to 10, got {value!r}")
+        if problems:
+            raise InvalidInput(problems)
+        setup = dict(evaluation.setup)
+        all_scores = {
+            k: {m: dict(s) for m, s in v.items()}
+            for k, v in (setup.get("member_scores") or {}).items()
+        }
+        comments = dict(setup.get("member_comments") or {})
+        details = []
+        for offer_id, offer_scores in scores.items():
+            before = dict(all_scores.get(str(offer_id), {}).get(member, {}))
+            after = {**before, **{k: float(v) for k, v in offer_scores.items()}}
+            all_scores.setdefault(str(offer_id), {})[member] = after
+            if comment:
+                comments[f"{offer_id}/{member}"] = comment
+            details.append(
+                {
+                    "offer_id": offer_id,
+                    "member": member,
+                    "old": before,
+                    "new": after,
+                    "comment": comment,
+                }
+            )
+        setup["member_scores"] = all_scores
+        setup["member_comments"] = comments
+        evaluation.setup = setup
+        return details
+
+    evaluation = _change(
+        factory,
+        evaluation_id,
+        "evaluation.member_scores",
+        change,
+        expected_version=expected_version,
+        actor=actor or member,
+    )
+    return evaluation.version_id
+
+
 def set_member_scores(
     factory: sessionmaker[Session],
     evaluation_id: int,
@@ -176,56 +273,15 @@ def set_member_scores(
 ) -> int:
     """Record a member's 0–10 scores for the judged criteria of one offer; return the new
     version."""
-    with _editing(factory) as session:
-        evaluation = _editable(session, evaluation_id, expected_version)
-        need = parse_need(evaluation.setup["need"])
-        judged = {c.key for c in need.criteria if c.judged}
-        offers = {o["id"] for o in evaluation.setup["offers"]}
-        problems = []
-        if not member.strip():
-            problems.append("member: a name is required")
-        if offer_id not in offers:
-            problems.append(f"offer {offer_id} is not in evaluation {evaluation_id}")
-        for key, value in scores.items():
-            if key not in judged:
-                problems.append(
-                    f"{key}: not a judged criterion of this evaluation "
-                    f"(judged: {', '.join(sorted(judged)) or 'none'})"
-                )
-            elif not isinstance(value, int | float) or not 0 <= value <= 10:
-                problems.append(f"{key}: a score is a number from 0 to 10, got {value!r}")
-        if problems:
-            raise InvalidInput(problems)
-        setup = dict(evaluation.setup)
-        all_scores = {
-            k: {m: dict(s) for m, s in v.items()}
-            for k, v in (setup.get("member_scores") or {}).items()
-        }
-        before = dict(all_scores.get(str(offer_id), {}).get(member, {}))
-        after = {**before, **{k: float(v) for k, v in scores.items()}}
-        all_scores.setdefault(str(offer_id), {})[member] = after
-        setup["member_scores"] = all_scores
-        comments = dict(setup.get("member_comments") or {})
-        if comment:
-            comments[f"{offer_id}/{member}"] = comment
-        setup["member_comments"] = comments
-        evaluation.setup = setup
-        _recompute(evaluation)
-        append_event(
-            session,
-            "evaluation.member_scores",
-            {
-                "offer_id": offer_id,
-                "member": member,
-                "old": before,
-                "new": after,
-                "comment": comment,
-            },
-            actor=actor or member,
-            evaluation_id=evaluation.id,
-        )
-        session.flush()
-        return evaluation.version_id
+    return save_member_scores(
+        factory,
+        evaluation_id,
+        member,
+        {offer_id: scores},
+        comment=comment,
+        expected_version=expected_version,
+        actor=actor,
+    )
 
 
 def next_step(evaluation_id: int, factory: sessionmaker[Session]) -> tuple[str, str] | None:
@@ -244,26 +300,23 @@ def advance(
     actor: str | None = None,
 ) -> str:
     """Take the procedure's next step (approve, approve technical, open financial)."""
-    with _editing(factory) as session:
-        evaluation = _editable(session, evaluation_id, expected_version)
+
+    def change(_session: Session, evaluation: Evaluation) -> dict[str, Any]:
         two = evaluation.setup.get("procedure") in TWO_ENVELOPE
         new_status, action = NEXT_STEP[(two, evaluation.status)]
-        old_status = evaluation.status
-        evaluation.status = new_status
-        _recompute(evaluation)
-        append_event(
-            session,
-            "evaluation.status",
-            {
-                "old": old_status,
-                "new": new_status,
-                "action": action,
-                "content_hash": evaluation.content_hash,
-            },
-            actor=actor,
-            evaluation_id=evaluation.id,
-        )
-        return new_status
+        old_status, evaluation.status = evaluation.status, new_status
+        return {"old": old_status, "new": new_status, "action": action}
+
+    evaluation = _change(
+        factory,
+        evaluation_id,
+        "evaluation.status",
+        change,
+        expected_version=expected_version,
+        actor=actor,
+        hashed=True,
+    )
+    return evaluation.status
 
 
 def set_procedure(
@@ -347,8 +400,8 @@ def update_setup(
     problems = _check_setup(changes)
     if problems:
         raise InvalidInput(problems)
-    with _editing(factory) as session:
-        evaluation = _editable(session, evaluation_id, expected_version)
+
+    def change(_session: Session, evaluation: Evaluation) -> dict[str, Any] | None:
         if (
             "procedure" in changes
             and evaluation.status != DRAFT
@@ -359,23 +412,24 @@ def update_setup(
         old = {k: (evaluation.title if k == "title" else setup.get(k)) for k in changes}
         new = {k: v for k, v in changes.items() if old[k] != v}
         if not new:
-            return evaluation.version_id
+            return None
         for key, value in new.items():
             if key == "title":
                 evaluation.title = str(value).strip()
             else:
                 setup[key] = value
         evaluation.setup = setup
-        _recompute(evaluation)
-        append_event(
-            session,
-            "evaluation.setup",
-            {"old": {k: old[k] for k in new}, "new": new},
-            actor=actor,
-            evaluation_id=evaluation.id,
-        )
-        session.flush()
-        return evaluation.version_id
+        return {"old": {k: old[k] for k in new}, "new": new}
+
+    evaluation = _change(
+        factory,
+        evaluation_id,
+        "evaluation.setup",
+        change,
+        expected_version=expected_version,
+        actor=actor,
+    )
+    return evaluation.version_id
 
 
 INCLUDED, WITHDRAWN, RETURNED = "included", "withdrawn", "returned unopened"
@@ -400,8 +454,8 @@ def set_offer_state(
         problems.append("reason: say why the offer is withdrawn or returned unopened")
     if problems:
         raise InvalidInput(problems)
-    with _editing(factory) as session:
-        evaluation = _editable(session, evaluation_id, expected_version)
+
+    def change(_session: Session, evaluation: Evaluation) -> dict[str, Any]:
         if offer_id not in {o["id"] for o in evaluation.setup["offers"]}:
             raise InvalidInput(f"offer {offer_id} is not in evaluation {evaluation_id}")
         states = dict(evaluation.setup.get("offer_states") or {})
@@ -411,16 +465,17 @@ def set_offer_state(
         )
         states[str(offer_id)] = new
         evaluation.setup = {**evaluation.setup, "offer_states": states}
-        _recompute(evaluation)
-        append_event(
-            session,
-            "evaluation.offer_state",
-            {"offer_id": offer_id, "old": old, "new": new},
-            actor=actor,
-            evaluation_id=evaluation.id,
-        )
-        session.flush()
-        return evaluation.version_id
+        return {"offer_id": offer_id, "old": old, "new": new}
+
+    evaluation = _change(
+        factory,
+        evaluation_id,
+        "evaluation.offer_state",
+        change,
+        expected_version=expected_version,
+        actor=actor,
+    )
+    return evaluation.version_id
 
 
 def add_offers(
@@ -434,8 +489,7 @@ def add_offers(
     """Take offers from the catalogue into the evaluation (a snapshot of their values)."""
     from procure.services.offers import query_offers
 
-    with _editing(factory) as session:
-        evaluation = _editable(session, evaluation_id, expected_version)
+    def change(session: Session, evaluation: Evaluation) -> dict[str, Any] | None:
         present = {o["id"] for o in evaluation.setup["offers"]}
         wanted = [i for i in offer_ids if i not in present]
         offers = query_offers(session, ids=wanted) if wanted else []
@@ -443,7 +497,7 @@ def add_offers(
         if missing:
             raise InvalidInput(f"no offer with id {', '.join(map(str, missing))}")
         if not offers:
-            return evaluation.version_id
+            return None
         evaluation.setup = {
             **evaluation.setup,
             "offers": [
@@ -451,16 +505,17 @@ def add_offers(
                 *[o.to_json() | {"is_sample": o.is_sample} for o in offers],
             ],
         }
-        _recompute(evaluation)
-        append_event(
-            session,
-            "evaluation.offers_added",
-            {"offers": [{"id": o.id, "vendor": o.vendor, "model": o.model} for o in offers]},
-            actor=actor,
-            evaluation_id=evaluation.id,
-        )
-        session.flush()
-        return evaluation.version_id
+        return {"offers": [{"id": o.id, "vendor": o.vendor, "model": o.model} for o in offers]}
+
+    evaluation = _change(
+        factory,
+        evaluation_id,
+        "evaluation.offers_added",
+        change,
+        expected_version=expected_version,
+        actor=actor,
+    )
+    return evaluation.version_id
 
 
 def preview_need(
@@ -497,8 +552,8 @@ def update_need(
     unknown = sorted(set(changes) - allowed)
     if unknown:
         raise InvalidInput([f"{key}: not a part of the need that can change" for key in unknown])
-    with _editing(factory) as session:
-        evaluation = _editable(session, evaluation_id, expected_version)
+
+    def change(_session: Session, evaluation: Evaluation) -> dict[str, Any]:
         old_doc = dict(evaluation.setup["need"])
         new_doc = {**old_doc, **changes}
         if (
@@ -511,19 +566,20 @@ def update_need(
         evaluation.setup = {**evaluation.setup, "need": need.to_json()}
         if "method" in changes:
             evaluation.method = need.method
-        _recompute(evaluation)
-        append_event(
-            session,
-            "evaluation.need",
-            {
-                "old": {k: old_doc.get(k) for k in changes},
-                "new": {k: need.to_json().get(k) for k in changes},
-            },
-            actor=actor,
-            evaluation_id=evaluation.id,
-        )
-        session.flush()
-        return evaluation.version_id
+        return {
+            "old": {k: old_doc.get(k) for k in changes},
+            "new": {k: need.to_json().get(k) for k in changes},
+        }
+
+    evaluation = _change(
+        factory,
+        evaluation_id,
+        "evaluation.need",
+        change,
+        expected_version=expected_version,
+        actor=actor,
+    )
+    return evaluation.version_id
 
 
 def audit_trail(factory: sessionmaker[Session], evaluation_id: int) -> list[dict[str, Any]]:

@@ -1,5 +1,6 @@
 """Export and print from the Evaluations page, as a user would."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from procure.db import open_store
 from procure.services.evaluations import run_evaluation
 from ui.main_window import MainWindow
-from ui.printing import paint_pages, render_pages
+from ui.printing import paint_pages, render_pages, send_pdf
 
 NEED = "Staff transport - electric buses for a plant colony"
 
@@ -55,6 +56,9 @@ def test_export_pdf_writes_the_report(
         qtbot.mouseClick(view.pdf_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes().startswith(b"%PDF")
     assert view.status_label.text() == f"Wrote {target}"
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask  # not 0600: colleagues can read it
     text = " ".join(p.extract_text() for p in PdfReader(target).pages)
     assert "E433 Vitovt II Max Electro" in text
 
@@ -66,7 +70,18 @@ def test_print_renders_every_page_for_the_preview(
     tmp_path: Path,
 ) -> None:
     shown = []
-    monkeypatch.setattr("ui.printing.preview_and_print", lambda parent, pages: shown.append(pages))
+    sent = []
+
+    def preview(parent, pages, path) -> None:  # type: ignore[no-untyped-def]
+        shown.append(pages)
+        # "Print to PDF" in the print dialog: the printed file is the report's PDF itself.
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "to-file.pdf"))
+        sent.append(send_pdf(printer, path))
+        assert (tmp_path / "to-file.pdf").read_bytes() == Path(path).read_bytes()
+
+    monkeypatch.setattr("ui.printing.preview_and_print", preview)
     view = window.evaluations
     with qtbot.waitSignal(view.pages_ready, timeout=30_000) as blocker:
         qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)
@@ -80,6 +95,15 @@ def test_print_renders_every_page_for_the_preview(
     printer.setOutputFileName(str(printed))
     paint_pages(printer, pages[:3])
     assert len(PdfReader(printed).pages) == 3
+    # The PDF printed to a file keeps its text (vector, not page images) and the user's
+    # usual permissions, so colleagues on a shared folder can open it.
+    to_file = tmp_path / "to-file.pdf"
+    assert sent == [f"Saved the report as {to_file}."]
+    text = " ".join(p.extract_text() for p in PdfReader(to_file).pages)
+    assert "Ranking" in text or "ranking" in text
+    mask = os.umask(0)
+    os.umask(mask)
+    assert to_file.stat().st_mode & 0o777 == 0o666 & ~mask
 
 
 def test_render_pages_matches_the_pdf(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QDate, Qt
 
 from procure.db import open_store
 from ui.main_window import MainWindow
@@ -14,10 +15,17 @@ from ui.workspace import READ_ONLY, WorkspaceWindow
 CHAIR, SECRETARY = "Engr. A. Khan", "Ms S. Baloch"
 
 
+def forget_unsaved(win: MainWindow) -> None:
+    """Let a test's window close without asking about what the test left unsaved."""
+    for space in win.workspaces:
+        if shiboken6.isValid(space):
+            space.dirty.clear()
+
+
 @pytest.fixture
 def workspace(qtbot, db_path: Path, monkeypatch) -> WorkspaceWindow:  # type: ignore[no-untyped-def]
     win = MainWindow(lambda: open_store(db_path))
-    qtbot.addWidget(win)
+    qtbot.addWidget(win, before_close_func=forget_unsaved)
     win.show()
     with qtbot.waitSignal(win.evaluations.result_shown, timeout=20_000):
         win.start_loading()
@@ -30,10 +38,20 @@ def workspace(qtbot, db_path: Path, monkeypatch) -> WorkspaceWindow:  # type: ig
     assert asked, "who is working was asked first"
     assert win.member_label.text() == f"Committee member: {CHAIR}"
     space = win.workspaces[-1]
-    qtbot.addWidget(space)
+    qtbot.addWidget(space, before_close_func=lambda w: w.dirty.clear())
     qtbot.waitUntil(lambda: space.result is not None, timeout=10_000)
+    # The approver confirms every review shown, and every Revise / Copy question is answered
+    # yes, unless a test says otherwise; the reviews shown are kept in space.reviews.
+    space.reviews = []
+    monkeypatch.setattr(
+        "ui.approval_dialog.ApprovalDialog.ask",
+        lambda parent, review, approver: space.reviews.append(review) or True,
+    )
+    monkeypatch.setattr("ui.workspace.confirm", lambda *args: True)
     yield space
-    space.close()
+    if shiboken6.isValid(space):
+        space.dirty.clear()  # nothing to ask about when the test closes the window
+        space.close()
     win.close()
 
 
@@ -95,7 +113,7 @@ def test_committee_workflow_from_set_up_to_revision(qtbot, workspace: WorkspaceW
     assert f"revision of evaluation {approved_id}" in space.status_label.text()
     assert setup.save_button.isEnabled()
     whats = [space.audit.index(r, 2).data() for r in range(space.audit.rowCount())]
-    assert whats == ["revised"]
+    assert whats == [f"{CHAIR} made this draft as a revision of approved evaluation {approved_id}."]
     assert space.audit.index(0, 1).data() == CHAIR
 
 
@@ -104,11 +122,18 @@ def test_audit_trail_shows_who_changed_what(qtbot, workspace: WorkspaceWindow) -
     qtbot.keyClicks(space.setup_tab.agency, "Thar Coal Board")
     save(qtbot, space, space.setup_tab.save_button)
     rows = [
-        [space.audit.index(r, c).data() for c in range(4)] for r in range(space.audit.rowCount())
+        [space.audit.index(r, c).data() for c in range(3)] for r in range(space.audit.rowCount())
     ]
-    assert rows[0][2] == "created"
-    assert rows[-1][1] == CHAIR and rows[-1][2] == "setup"
-    assert '"agency": null' in rows[-1][3] and "Thar Coal Board" in rows[-1][3]
+    assert rows[0][2].startswith("Someone created the evaluation for the need") or (
+        " created the evaluation for the need " in rows[0][2]
+    )
+    assert rows[-1][1] == CHAIR
+    assert rows[-1][2] == (
+        f"{CHAIR} changed the set-up: procuring agency not set → “Thar Coal Board”."
+    )
+    # The recorded details on demand: select the row.
+    space.audit_table.selectRow(space.audit.rowCount() - 1)
+    assert '"agency": "Thar Coal Board"' in space.audit_details.toPlainText()
 
 
 def test_weights_edit_live_and_invalid_edits_are_refused(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
@@ -127,11 +152,20 @@ def test_weights_edit_live_and_invalid_edits_are_refused(qtbot, workspace) -> No
     assert model.index(output, 2).data() == "100.0%"
     tab.requirements.add()
     row = tab.requirements.rowCount() - 1
-    tab.requirements.setData(tab.requirements.index(row, 0), "payload_t")
-    tab.requirements.setData(tab.requirements.index(row, 2), "lots")
-    with qtbot.waitSignal(space.save_refused, timeout=20_000):
-        qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
-    assert f"requirements[{row + 1}]: '>=' needs a number, got 'lots'" in tab.problems.text()
+    requirements = tab.requirements
+    requirements.setData(requirements.index(row, 0), "payload_t")
+    assert requirements.setData(requirements.index(row, 0), "no_such_field") is False
+    assert requirements.setData(requirements.index(row, 2), "lots") is False  # refused at the cell
+    assert tab.requirements_table.property("refusal") == (
+        "Rated payload is a number in t; “lots” was not taken."
+    )
+    requirements.setData(requirements.index(row, 2), "90")
+    shown = [requirements.index(row, c).data() for c in range(3)]
+    assert shown == ["Rated payload (t)", "≥", "90 t"]
+    requirements.setData(requirements.index(row, 1), "present")
+    assert requirements.index(row, 1).data() == "stated"
+    assert space.criteria_tab.method.currentText() == "Weighted sum"
+    assert "added up" in space.criteria_tab.method_note.text()
     tab.requirements.remove(row)
     save(qtbot, space, tab.save_button)
     ranked = sorted((a for a in space.result["alternatives"] if a["rank"]), key=lambda a: a["rank"])
@@ -273,6 +307,193 @@ def test_the_audit_trail_says_which_offer_a_score_was_for(qtbot, workspace) -> N
     space.scores_tab.scores.setData(space.scores_tab.scores.index(0, 1), 6)
     save(qtbot, space, space.scores_tab.save_button)
     last = space.audit.rowCount() - 1
-    assert space.audit.index(last, 3).data() == (
-        f'offer {offer}: {{}} → {{"after_sales_support": 6.0}}'
+    alt = next(a for a in space.result["alternatives"] if a["offer_id"] == offer)
+    assert space.audit.index(last, 2).data() == (
+        f"{CHAIR} entered their score 6 for after-sales support of "
+        f"{alt['vendor']}'s {alt['model']}."
     )
+
+
+def fill_setup(qtbot, space: WorkspaceWindow, members=((CHAIR, "Chairman"),)) -> None:  # type: ignore[no-untyped-def]
+    setup = space.setup_tab
+    setup.tender_reference.clear()
+    qtbot.keyClicks(setup.tender_reference, "SECMC/T-2026/114")
+    qtbot.keyClicks(setup.agency, "Sindh Engro Coal Mining Company")
+    setup.bid_opening.setDate(QDate(2026, 11, 27))
+    for name, role in members:
+        setup.role.setCurrentText(role)
+        qtbot.mouseClick(setup.add_member, Qt.MouseButton.LeftButton)
+        row = setup.committee.rowCount() - 1
+        setup.committee.setData(setup.committee.index(row, 0), name)
+
+
+def test_unsaved_set_up_survives_a_save_on_another_tab(
+    qtbot,
+    workspace: WorkspaceWindow,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    space = workspace
+    fill_setup(qtbot, space)
+    assert space.tabs.tabText(0) == "Set-up and committee •"
+    assert space.isWindowModified() and space.windowTitle().endswith("[*]")
+    assert space.unsaved_tabs() == ["Set-up and committee"]
+    # Withdraw an offer on the Offers tab: that saves and reloads the evaluation.
+    monkeypatch.setattr("ui.offers_tab.QInputDialog.getText", lambda *a: ("withdrawn", True))
+    space.offers_tab.table.selectRow(0)
+    save(qtbot, space, space.offers_tab.withdraw_button)
+    assert space.result["excluded_offers"]
+    setup = space.setup_tab
+    assert setup.tender_reference.text() == "SECMC/T-2026/114"
+    assert setup.agency.text() == "Sindh Engro Coal Mining Company"
+    assert [m["name"] for m in setup.committee.members] == [CHAIR]
+    assert space.tabs.tabText(0).endswith("•")
+    save(qtbot, space, setup.save_button)
+    assert space.result["tender_reference"] == "SECMC/T-2026/114"
+    assert space.result["committee"][0]["name"] == CHAIR
+    assert space.result["excluded_offers"]  # the withdrawal is kept too
+    assert space.tabs.tabText(0) == "Set-up and committee" and not space.isWindowModified()
+
+
+def test_closing_with_unsaved_changes_asks_save_discard_or_cancel(
+    qtbot,
+    workspace: WorkspaceWindow,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from procure.services.evaluations import load_result
+    from ui.messages import CANCEL, SAVE
+
+    space = workspace
+    qtbot.keyClicks(space.setup_tab.agency, "Thar Coal Board")
+    asked: list[str] = []
+    answer = [CANCEL]
+    monkeypatch.setattr(
+        "ui.workspace.ask_unsaved", lambda parent, text, info="": asked.append(text) or answer[0]
+    )
+    space.close()
+    assert space.isVisible() and asked == ["Unsaved changes on: Set-up and committee."]
+    assert space.setup_tab.agency.text() == "Thar Coal Board"
+    answer[0] = SAVE
+    with qtbot.waitSignal(space.saved, timeout=20_000):
+        space.close()
+    qtbot.waitUntil(lambda: not space.isVisible(), timeout=20_000)
+    assert load_result(space.factory, space.evaluation_id)["agency"] == "Thar Coal Board"
+
+
+def test_reload_asks_and_discard_throws_the_changes_away(
+    qtbot,
+    workspace: WorkspaceWindow,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from ui.messages import DISCARD
+
+    space = workspace
+    model = space.site_tab.model
+    model.setData(model.index(0, 2), 123)
+    assert space.unsaved_tabs() == ["Site and defaults"]
+    monkeypatch.setattr("ui.workspace.ask_unsaved", lambda *args: DISCARD)
+    with qtbot.waitSignal(space.loaded, timeout=20_000):
+        qtbot.mouseClick(space.reload_button, Qt.MouseButton.LeftButton)
+    assert model.index(0, 2).data() != "123" and not space.dirty
+
+
+def test_approval_is_blocked_by_the_checklist_until_everything_is_met(
+    qtbot,
+    workspace: WorkspaceWindow,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from ui.approval_dialog import ApprovalDialog
+
+    space = workspace
+    dialogs: list[ApprovalDialog] = []
+
+    def ask(parent, review, approver):  # type: ignore[no-untyped-def]
+        dialog = ApprovalDialog(review, approver, parent)
+        qtbot.addWidget(dialog)
+        dialogs.append(dialog)
+        return False  # the approver closes the review
+
+    monkeypatch.setattr("ui.approval_dialog.ApprovalDialog.ask", ask)
+    with qtbot.waitSignal(space.reviewed, timeout=20_000):
+        qtbot.mouseClick(space.next_button, Qt.MouseButton.LeftButton)
+    dialog = dialogs[-1]
+    text = dialog.text.toPlainText()
+    assert "The committee has 0 named members; nobody is the chairman." in text
+    assert "The tender reference and the procuring agency are not set." in text
+    assert "The bid-opening date is not set." in text  # not today's date passed off as set
+    assert space.setup_tab.bid_opening.text() == "not set"
+    assert "read-only" in text and "checks are not met" in text
+    assert not dialog.confirm_button.isEnabled() and not dialog.name.isEnabled()
+    assert space.result["status"] == "draft"
+    # Meet every check: three members with a chairman, tender data, everyone's scores.
+    members = ((CHAIR, "Chairman"), (SECRETARY, "Member/Secretary"), ("Mr R. Memon", "Member"))
+    fill_setup(qtbot, space, members)
+    save(qtbot, space, space.setup_tab.save_button)
+    for name, _role in members:
+        score_all(space, name, 6, first=8)
+        save(qtbot, space, space.scores_tab.save_button)
+    rates = space.site_tab.model
+    for row, entry in enumerate(rates.rows):
+        if entry["kind"] == "rate":
+            rates.setData(rates.index(row, 3), "2026-11-27")
+            rates.setData(rates.index(row, 4), "SBP selling rate")
+    if space.dirty:
+        save(qtbot, space, space.site_tab.save_button)
+    with qtbot.waitSignal(space.reviewed, timeout=20_000):
+        qtbot.mouseClick(space.next_button, Qt.MouseButton.LeftButton)
+    dialog = dialogs[-1]
+    assert dialog.review.ready, [c.reason for c in dialog.review.unmet]
+    assert not dialog.confirm_button.isEnabled()  # the approver's name is not typed yet
+    qtbot.keyClicks(dialog.name, "someone else")
+    assert not dialog.confirm_button.isEnabled()
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, CHAIR)
+    assert dialog.confirm_button.isEnabled()
+
+
+def test_revise_and_copy_ask_first(qtbot, workspace: WorkspaceWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    space = workspace
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "ui.workspace.confirm", lambda parent, title, text, info="": asked.append(text) or False
+    )
+    first = space.evaluation_id
+    qtbot.mouseClick(space.copy_button, Qt.MouseButton.LeftButton)
+    assert asked and "Copy of" in asked[-1]
+    qtbot.wait(200)
+    assert space.evaluation_id == first  # nothing was made
+
+
+def test_a_members_comment_does_not_carry_over_to_the_next_member(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    space = workspace
+    fill_setup(qtbot, space, ((CHAIR, "Chairman"), (SECRETARY, "Member")))
+    save(qtbot, space, space.setup_tab.save_button)
+    tab = space.scores_tab
+    tab.member.setCurrentText(CHAIR)
+    qtbot.keyClicks(tab.comment, "visited the service centre")
+    score_all(space, CHAIR, 5, first=7)
+    save(qtbot, space, tab.save_button)
+    tab.member.setCurrentText(SECRETARY)
+    assert tab.comment.text() == "" and tab.shown_member == SECRETARY
+
+
+def test_numbers_read_plainly_and_letters_in_a_number_cell_are_refused_with_a_message(
+    qtbot,
+    workspace,  # type: ignore[no-untyped-def]
+) -> None:
+    space = workspace
+    model = space.site_tab.model
+    shown = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert shown and not [v for v in shown if "e+" in v or "e-" in v]
+    big = next(r for r, row in enumerate(model.rows) if row["value"] >= 10_000)
+    value = model.rows[big]["value"]
+    assert model.index(big, 2).data() == f"{value:,.0f}"  # e.g. 4,500,000
+    assert model.setData(model.index(big, 2), "lots") is False
+    assert "“lots” was not taken" in space.site_tab.table.property("refusal")
+    assert model.setData(model.index(big, 3), "27/11/2026") is False
+    assert space.site_tab.table.property("refusal").startswith("A date such as 2026-11-27")
+    scores = space.scores_tab.scores
+    if scores.rowCount() and scores.columnCount() > 1:
+        assert scores.setData(scores.index(0, 1), "seven") is False
+        assert space.scores_tab.table.property("refusal") == (
+            "A score is a number from 0 to 10; “seven” was not taken."
+        )

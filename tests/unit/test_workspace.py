@@ -286,3 +286,38 @@ def test_losing_a_save_race_is_refused_not_a_crash(store, evaluation: int, monke
         a for a in load_result(factory, evaluation)["alternatives"] if a["offer_id"] == offer
     )
     assert alt["judged"]["after_sales_support"]["scores"] == {"Other PC": 3.0}
+
+
+def test_a_members_scores_for_several_offers_save_together(store, evaluation: int) -> None:  # type: ignore[no-untyped-def]
+    from procure.services.workspace import audit_trail, save_member_scores
+
+    factory = store.session_factory
+    first, second = responsive_ids(store, evaluation)[:2]
+    before = load_result(factory, evaluation)["version"]
+    with pytest.raises(InvalidInput):  # one bad score: nothing of the batch is saved
+        save_member_scores(
+            factory,
+            evaluation,
+            "Chairman",
+            {first: {"after_sales_support": 8}, second: {"after_sales_support": 12}},
+        )
+    assert load_result(factory, evaluation)["version"] == before
+    version = save_member_scores(
+        factory,
+        evaluation,
+        "Chairman",
+        {first: {"after_sales_support": 8}, second: {"after_sales_support": 3}},
+        expected_version=before,
+    )
+    assert version == before + 1  # one write, one recompute
+    result = load_result(factory, evaluation)
+    values = {a["offer_id"]: a["values"]["after_sales_support"] for a in result["alternatives"]}
+    assert (values[first], values[second]) == (8.0, 3.0)
+    events = [
+        e for e in audit_trail(factory, evaluation) if e["what"] == "evaluation.member_scores"
+    ]
+    assert [(e["detail"]["offer_id"], e["detail"]["new"]) for e in events] == [
+        (first, {"after_sales_support": 8.0}),
+        (second, {"after_sales_support": 3.0}),
+    ]
+    assert verify(factory).broken is None

@@ -27,6 +27,20 @@ RowRole = Qt.ItemDataRole.UserRole + 2
 
 COL_VENDOR, COL_MODEL, COL_CATEGORY = 0, 1, 2
 _FIXED_HEADERS = ("Vendor", "Model", "Category")
+# The terms of the offer rather than the machine: shown after its specifications.
+COMMERCIAL = frozenset(
+    {
+        "unit_price",
+        "currency",
+        "incoterm",
+        "delivery_weeks",
+        "warranty_months",
+        "warranty_hours",
+        "service_points_pk",
+        "spare_parts_lead_days",
+        "local_content_pct",
+    }
+)
 _MISSING_COLOUR = QColor("#8a8a8a")
 _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -51,7 +65,12 @@ class OfferTableModel(QAbstractTableModel):
     def set_category(self, category: str | None) -> None:
         """Show the columns of one category (all fields when None); rows keep their order."""
         self.beginResetModel()
-        self._fields = fields_for(category)
+        fields = fields_for(category)
+        if category is not None:
+            # The category's own specifications first, the commercial terms every offer
+            # has (price, delivery, warranty) after them.
+            fields = tuple(sorted(fields, key=lambda f: f.key in COMMERCIAL))
+        self._fields = fields
         self._sort_column = -1
 
         self.endResetModel()

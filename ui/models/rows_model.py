@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -14,6 +14,12 @@ class RowsModel(QAbstractTableModel):
     """Rows in `self.rows`, columns named by `HEADERS`; subclasses give data()."""
 
     HEADERS: tuple[str, ...] = ()
+    refused = Signal(str)  # an edit refused, and why (shown at the cell)
+
+    def refuse(self, why: str) -> bool:
+        """Refuse an edit: say why (the view shows it at the cell); return False."""
+        self.refused.emit(why)
+        return False
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

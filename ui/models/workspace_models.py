@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from ui.models.rows_model import RowsModel
@@ -53,6 +52,10 @@ class CommitteeModel(RowsModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or self.read_only or not index.isValid():
             return False
+        from procure.services.workspace import ROLES
+
+        if self.KEYS[index.column()] == "role" and value not in ROLES:
+            return self.refuse(f"A role is one of: {', '.join(ROLES)}.")
         self.members[index.row()][self.KEYS[index.column()]] = str(value).strip()
         self.dataChanged.emit(index, index)
         return True
@@ -61,6 +64,8 @@ class CommitteeModel(RowsModel):
 class ScoresModel(QAbstractTableModel):
     """One member's 0–10 scores: offers as rows, judged criteria as columns; the members'
     mean and spread in the tooltip, a large disagreement highlighted."""
+
+    refused = Signal(str)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -149,9 +154,11 @@ class ScoresModel(QAbstractTableModel):
         try:
             number = float(text) if text else None
         except ValueError:
-            return False
+            number = -1.0
         if number is not None and not 0 <= number <= 10:
-            return False  # refused at the field: a score runs from 0 to 10
+            # refused at the field: a score runs from 0 to 10
+            self.refused.emit(f"A score is a number from 0 to 10; “{value}” was not taken.")
+            return False
         key = self.criteria[index.column() - 1][0]
         self.scores[(self.offers[index.row()]["offer_id"], key)] = number
         self.dataChanged.emit(index, index)
@@ -159,32 +166,35 @@ class ScoresModel(QAbstractTableModel):
 
 
 class AuditModel(RowsModel):
-    """Every recorded change: when, who, what, old → new."""
+    """Every recorded change as a sentence (when, who, what happened); the recorded
+    details of a row on demand (its tooltip, and the workspace's details panel)."""
 
-    HEADERS = ("When (UTC)", "Who", "What", "Old → new")
+    HEADERS = ("When (UTC)", "Who", "What happened")
 
-    def set_events(self, events: Sequence[dict[str, Any]]) -> None:
-        self.set_rows(events)
+    def set_events(
+        self, events: Sequence[dict[str, Any]], names: Mapping[int, str] | None = None
+    ) -> None:
+        """Show events; `names` gives each offer id its bidder's name and model."""
+        from procure.audit_text import entries
+
+        shown = entries(events, names or {})
+        self.set_rows(
+            [
+                {**e, "sentence": t.sentence, "details": t.details}
+                for e, t in zip(events, shown, strict=True)
+            ]
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self.row_valid(index):
             return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
         event = self.rows[index.row()]
-        detail = event["detail"]
-        if index.column() == 3:
-            if "old" in detail and "new" in detail:
-                about = f"offer {detail['offer_id']}: " if "offer_id" in detail else ""
-                return f"{about}{_short(detail['old'])} → {_short(detail['new'])}"
-            return _short(detail)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(event["details"][:-1])  # the record itself: in the panel
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
         return (
             event["when"].strftime("%Y-%m-%d %H:%M:%S"),
             event["who"],
-            event["what"].replace("evaluation.", "").replace("_", " "),
+            event["sentence"],
         )[index.column()]
-
-
-def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 160 else text[:157] + "…"

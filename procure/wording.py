@@ -1,0 +1,99 @@
+"""Words a committee reads for the evaluation's internal keys: methods, operators,
+requirements, criteria (the one place for them; the GUI and the audit trail use it)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from procure.criteria import criterion_kind
+from procure.fields import FIELD_BY_KEY
+from procure.text import MISSING, format_number
+
+# method key -> (name in words, one line saying what it does)
+METHODS: dict[str, tuple[str, str]] = {
+    "wsm": (
+        "Weighted sum",
+        "Each criterion is scored against the best offer, weighted and added up to a "
+        "score out of 100.",
+    ),
+    "topsis": (
+        "Closeness to the ideal (TOPSIS)",
+        "Offers are ranked by how close they come to the best value on every criterion "
+        "and how far they stay from the worst.",
+    ),
+    "qcbs": (
+        "Quality and cost (QCBS)",
+        "A technical score on the non-price criteria (an offer below the minimum is "
+        "disqualified) is combined with a financial score from the evaluated cost.",
+    ),
+    "least-cost": (
+        "Lowest evaluated cost",
+        "The responsive offer that meets the need at the lowest evaluated cost ranks first.",
+    ),
+}
+
+# operator key -> as shown
+OPERATORS: dict[str, str] = {
+    ">=": "≥",
+    "<=": "≤",
+    "==": "=",
+    "in": "one of",
+    "present": "stated",
+}
+
+
+def method_name(key: str | None) -> str:
+    return METHODS[key][0] if key in METHODS else str(key or MISSING)
+
+
+def criterion_label(key: str, label: str | None = None) -> str:
+    """A criterion's label (its own, else the field's or metric's)."""
+    if label:
+        return label
+    kind = criterion_kind(key)
+    return kind.label if kind else field_label(key)
+
+
+def field_label(key: str) -> str:
+    field = FIELD_BY_KEY.get(key)
+    return field.label if field else key.replace("_", " ")
+
+
+def field_unit(key: str) -> str:
+    field = FIELD_BY_KEY.get(key)
+    return field.unit if field else ""
+
+
+def plain_number(value: Any) -> str:
+    """A number as typed into a cell: no thousands separators, never an exponent."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if float(value) == int(value):
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def with_unit(value: Any, unit: str) -> str:
+    """A value formatted as a number where it is one, followed by its unit."""
+    if value is None or value == "":
+        return MISSING
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    text = format_number(value)
+    return f"{text} {unit}" if unit else text
+
+
+def requirement_text(requirement: Mapping[str, Any]) -> str:
+    """'Payload ≥ 90 t', 'Engine make one of YaMZ, Cummins', 'Warranty stated'."""
+    key = str(requirement.get("field") or "")
+    op = str(requirement.get("op") or "")
+    shown = OPERATORS.get(op, op)
+    if op == "present":
+        return f"{field_label(key)} {shown}"
+    value = requirement.get("value")
+    if isinstance(value, list):
+        text = ", ".join(str(v) for v in value)
+    else:
+        text = with_unit(value, field_unit(key))
+    return f"{field_label(key)} {shown} {text}"
