@@ -725,7 +725,13 @@ FIELDS: tuple[Field, ...] = (
         None,
         0,
         1e12,
-        words=("bid security", "bid bond", "earnest money", "обеспечение заявки", "обеспечение предложения"),
+        words=(
+            "bid security",
+            "bid bond",
+            "earnest money",
+            "обеспечение заявки",
+            "обеспечение предложения",
+        ),
     ),
     Field("bid_security_currency", "Bid security currency", "", "text", ALL),
     _num(
@@ -736,7 +742,13 @@ FIELDS: tuple[Field, ...] = (
         None,
         0,
         3650,
-        words=("bid validity", "offer validity", "validity of offer", "срок действия предложения", "срок действия оферты"),
+        words=(
+            "bid validity",
+            "offer validity",
+            "validity of offer",
+            "срок действия предложения",
+            "срок действия оферты",
+        ),
     ),
     Field("bid_signed", "Signed by an authorised person", "", "text", ALL),  # "yes" | "no"
 )

@@ -16,8 +16,8 @@ from typing import Any, TypeGuard
 from procure.criteria import criterion_kind
 from procure.errors import InvalidInput
 from procure.fields import CURRENCIES, FIELD_BY_KEY, Category
-from procure.text_rules import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, check_text
 from procure.tender import NO_TERMS, AwardTerms, parse_terms
+from procure.text_rules import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, check_text
 
 METHODS = ("wsm", "topsis", "qcbs", "least-cost")
 OPERATORS = (">=", "<=", "==", "in", "present")
