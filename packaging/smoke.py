@@ -8,7 +8,9 @@ Exercising a program means, in an empty temporary folder with a minimal environm
 virtual environment, no PYTHONPATH, the checkout nowhere on the path): start the window
 offscreen until the catalogue is shown (`--smoke`), list the offers as JSON, import one of
 the bundled sample spreadsheets, evaluate a need and export the PDF report, whose text must
-carry the Cyrillic model names of the import (the font is package data too).
+carry the Cyrillic model names of the import (the font is package data too). The bundle
+also opens a new store on the PostgreSQL test server (PROCURE_TEST_PG), which proves that
+the database driver was collected.
 """
 
 from __future__ import annotations
@@ -121,6 +123,41 @@ def smoke_bundle(bundle: Path, work: Path) -> None:
     program = bundle.resolve() / "procure"
     (sample,) = bundle.resolve().glob(f"**/procure/resources/samples/{SAMPLE}")
     exercise([str(program)], sample, work)
+    shared_store([str(program)], work)
+
+
+def shared_store(program: list[str], work: Path) -> None:
+    """Open a fresh database on the PostgreSQL test server with `program`: SQLAlchemy loads
+    its driver by name, which a frozen bundle only has if the spec collected it."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    admin_url = os.environ.get(
+        "PROCURE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    )
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    name = f"procure_smoke_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        if os.environ.get("CI"):
+            raise SmokeFailed(f"CI needs the PostgreSQL server at {admin_url}: {exc}") from None
+        print(f"  skipped the shared store: no PostgreSQL server at {admin_url}")
+        return
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        listed = _run([*program, "--db", url, "offers", "--json"], work, _bare_env(work))
+        offers = json.loads(listed)
+        print(f"  a new PostgreSQL store migrated and seeded: {len(offers)} offers")
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def main(argv: list[str]) -> int:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from procure.db import Store, open_store
 
@@ -72,7 +73,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("store", ["sqlite", "postgresql"], indirect=True)
 
 
-def _admin_engine():  # type: ignore[no-untyped-def]
+def _admin_engine() -> Engine:
     from sqlalchemy import create_engine
 
     return create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
