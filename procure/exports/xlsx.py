@@ -205,11 +205,25 @@ def _build(result: Mapping[str, Any]) -> Any:
     _life_cycle(lcc, ctx)
     _specifications(specifications, ctx)
     _assumptions(assumptions, ctx)
+    for sheet in (scoring, lcc):
+        _protect_recorded(sheet)
     workbook.properties.title = _text(f"Comparative statement: {ctx.need}")
     workbook.properties.creator = "procure"
     # openpyxl stores formulas without results: have Excel and LibreOffice compute on open.
     workbook.calculation.fullCalcOnLoad = True
     return workbook
+
+
+def _protect_recorded(ws: Sheet) -> None:
+    """Lock what the application recorded, leave the yellow input cells editable (weights,
+    directions, QCBS shares, life-cycle inputs). No password: a guard against slips."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.fill is not None and cell.fill.fgColor.rgb == _INPUT_FILL.fgColor.rgb:
+                cell.protection = Protection(locked=False)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
 
 
 def _context(result: Mapping[str, Any]) -> _Context:
@@ -1275,8 +1289,7 @@ def _life_cycle(ws: Sheet, ctx: _Context) -> None:
         if value is None:
             continue
         _put(ws, row, 1, label)
-        cell = _put(ws, row, first, value, fmt=fmt, fill=_INPUT_FILL, align=_RIGHT)
-        cell.protection = Protection(locked=False)
+        _put(ws, row, first, value, fmt=fmt, fill=_INPUT_FILL, align=_RIGHT)
         inputs[key] = f"${_col(first)}${row}"
         row += 1
     row += 1
@@ -1318,11 +1331,6 @@ def _life_cycle(ws: Sheet, ctx: _Context) -> None:
     ]
     _table_rows(ws, ctx, row, first, "fleet", fleet_rows)
     _finish(ws, ctx, freeze=f"B{ROW_FIRST}", widths=_offer_widths(ctx, first, {1: _LABEL_WIDTH}))
-    # Recorded rows protected, inputs (unlocked above) editable; no password: a guard
-    # against slips, not a lock.
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
 
 
 def _live_lcc(
