@@ -383,7 +383,9 @@ def _value_format(values: Iterable[object]) -> str:
 
 
 def _offer_width(ctx: _Context) -> float:
-    return 22.0 if len(ctx.offers) <= 8 else 18.0
+    # Wide enough for a fleet's cost in bold ("21,750,477,266 PKR"); four offers and the
+    # labels fit across a landscape A4 page at full size.
+    return 22.0
 
 
 # -- layout shared by the offer sheets ----------------------------------------------------
@@ -435,6 +437,7 @@ def _finish(
     # Printed at full size (no text under 8 pt on A4): a wide sheet continues on further
     # pages across, each repeating the title rows and the label columns.
     setup.scale = 100
+    setup.pageOrder = "overThenDown"  # a band of rows across all offers, then the next band
     ws.sheet_properties.pageSetUpPr.fitToPage = False
     labels = _freeze_col(ws.freeze_panes) if ws.freeze_panes else 1
     ws.print_title_cols = f"A:{_col(labels)}"
@@ -1059,7 +1062,7 @@ def _summary(ws: Sheet, ctx: _Context, scores: _ScoreRows) -> None:
     for label, value in build_report(ctx.result).cover:
         _put(ws, row, 1, label, font=_BOLD)
         _put(ws, row, 2, value)
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=max(last_col, 6))
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
         row += 1
     widths = _offer_widths(ctx, first, {1: 36.0})
     for col in range(2, 6):
@@ -1087,7 +1090,7 @@ def _paragraph(
     ws: Sheet, row: int, text: str, last_col: int, *, col: int = 1, font: Any = None
 ) -> int:
     """Wrapped text across the sheet (merged cells); returns the row after it."""
-    end = max(last_col, col + 4)
+    end = 4  # within the first printed page across (A and three offers), whatever the offers
     _put(ws, row, col, text, font=font)
     ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=end)
     width = _LABEL_WIDTH if col == 1 else 0.0
@@ -1660,7 +1663,7 @@ def _assumptions(ws: Sheet, ctx: _Context) -> None:
     line(("Status", result.get("status") or "not recorded"))
     line(("Recorded", _date(result.get("created_at"))))
     line(("Content hash (SHA-256)", result.get("content_hash") or "not recorded"))
-    ws.merge_cells(start_row=row - 1, start_column=2, end_row=row - 1, end_column=5)
+    ws.merge_cells(start_row=row - 1, start_column=2, end_row=row - 1, end_column=4)
     ws.cell(row=row - 1, column=2).font = _MONO
     ws.cell(row=row - 1, column=2).alignment = Alignment(vertical="top")
     _finish(ws, ctx, freeze=f"B{head + 1}", widths=widths, title_rows=f"{head}:{head}")
