@@ -81,7 +81,6 @@ _RATIO = "0.0000"
 _WEIGHT = "0.000"
 _SHARE = "0.0%"
 _RANK = "0"
-_OFFER_NO = '"Offer "0'
 
 _TITLE_FONT = Font(bold=True, size=14)
 _BOLD = Font(bold=True)
@@ -397,7 +396,8 @@ def _top(ws: Sheet, ctx: _Context, heading: str, first_col: int, labels: Sequenc
     _put(ws, ROW_SUBTITLE, 1, ctx.subtitle, font=_NOTE_FONT, align=Alignment())
     if ctx.sample:
         _put(ws, ROW_WARNING, 1, SAMPLE_LABEL, font=_WARNING_FONT, align=Alignment())
-    heads = ("Offer no.", "Vendor", "Model")
+    heads = ("Bid (offer no.)", "Vendor", "Model")
+    bids = {o.offer_id: o.bid for o in build_report(ctx.result).offers}
     for row, head in zip((ROW_OFFER, ROW_VENDOR, ROW_MODEL), heads, strict=True):
         _put(ws, row, 1, head, font=_BOLD, fill=_HEADER_FILL)
         for col in range(2, first_col):
@@ -408,7 +408,9 @@ def _top(ws: Sheet, ctx: _Context, heading: str, first_col: int, labels: Sequenc
         col = first_col + index
         fill = _HEADER_FILL if index < ctx.responsive else _OUT_FILL
         number = alt.get("offer_id")
-        _put(ws, ROW_OFFER, col, number, fmt=_OFFER_NO, font=_BOLD, fill=fill, align=_LEFT_WRAP)
+        # The bid number every view uses, with the offer's number in the store beside it.
+        label = f"{bids.get(int(number or 0), "Bid")} (offer {number})"
+        _put(ws, ROW_OFFER, col, label, font=_BOLD, fill=fill, align=_LEFT_WRAP)
         _put(ws, ROW_VENDOR, col, alt.get("vendor"), font=_BOLD, fill=fill)
         _put(ws, ROW_MODEL, col, alt.get("model"), font=_BOLD, fill=fill)
     for row, key in ((ROW_VENDOR, "vendor"), (ROW_MODEL, "model")):
