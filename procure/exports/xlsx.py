@@ -409,7 +409,7 @@ def _top(ws: Sheet, ctx: _Context, heading: str, first_col: int, labels: Sequenc
         fill = _HEADER_FILL if index < ctx.responsive else _OUT_FILL
         number = alt.get("offer_id")
         # The bid number every view uses, with the offer's number in the store beside it.
-        label = f"{bids.get(int(number or 0), "Bid")} (offer {number})"
+        label = f"{bids.get(int(number or 0), 'Bid')} (offer {number})"
         _put(ws, ROW_OFFER, col, label, font=_BOLD, fill=fill, align=_LEFT_WRAP)
         _put(ws, ROW_VENDOR, col, alt.get("vendor"), font=_BOLD, fill=fill)
         _put(ws, ROW_MODEL, col, alt.get("model"), font=_BOLD, fill=fill)
