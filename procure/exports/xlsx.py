@@ -44,7 +44,7 @@ from procure.evaluation.mcda import TIE_TOLERANCE
 from procure.evaluation.methods import method_label
 from procure.fields import CATEGORY_LABELS, FIELD_BY_KEY, FIELDS
 from procure.report_model import build as build_report
-from procure.report_model import figure_label, heading
+from procure.report_model import figure_label, heading, unit_text
 from procure.tender import BASIS_LABELS
 
 # openpyxl ships no type information: its worksheets and cells are Any here.
@@ -1586,17 +1586,17 @@ def _assumptions(ws: Sheet, ctx: _Context) -> None:
     section("Site and economic assumptions (each editable in the application)")
     first_assumption = row
     for item in result.get("assumptions") or []:
-        value = item.get("value")
+        value, unit = item.get("value"), str(item.get("unit") or "")
         line(
             (
                 item.get("label") or item.get("key"),
                 value,
-                item.get("unit"),
+                unit_text(unit),
                 item.get("date") or "—",
                 item.get("source"),
                 item.get("key"),
             ),
-            _value_format([value]),
+            _SHARE if unit == "fraction" else _value_format([value]),  # a fraction as a %
         )
     ws.auto_filter.ref = f"A{head}:F{max(row - 1, first_assumption)}"
     section("Exchange rates (State Bank of Pakistan rate on the stated date)")
