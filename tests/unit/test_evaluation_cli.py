@@ -125,6 +125,8 @@ def test_bids_recorded_short_validity_out_arithmetic_corrected(ready, tmp_path: 
         "corrected to USD 360,000",
         "× 2 units (units required by fleet sizing) = PKR 100,800,000",
         "Declaration of no conflict of interest",
+        "Approved by A. Khan, 20",  # who approved, and when (from the audit trail)
+        "Bid opening 2026-11-27",
     ):
         assert expected in flat, expected
     assert PdfReader(pdf).metadata.author == "Thar Coal Authority"
