@@ -79,3 +79,23 @@ def test_a_result_stored_before_the_award_model_still_renders(tmp_path: Path) ->
     assert all(o.cost is None for o in model.offers)
     assert "No recommendation: this result was computed before" in evaluation_text(old)
     write_pdf(old, tmp_path / "old.pdf")
+
+
+def test_every_view_names_the_offers_and_their_costs_alike(tmp_path: Path) -> None:
+    import openpyxl
+
+    from procure.exports.xlsx import ROW_OFFER, write_xlsx
+    from ui.evaluation_html import evaluation_html
+
+    data = result_json()
+    cli = evaluation_text(data)
+    html = evaluation_html(data)
+    pdf = write_pdf(data, tmp_path / "r.pdf")
+    flat = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    sheet = openpyxl.load_workbook(write_xlsx(data, tmp_path / "r.xlsx"))["Summary"]
+    heads = [str(c.value) for c in sheet[ROW_OFFER]]
+    # Bid 2: Beta Traders — EX-2, 4 units × 104,000 × 280 = PKR 116,480,000
+    for view in (cli, html, flat):
+        for text in ("Bid 2", "Beta Traders — EX-2", "Alpha Machinery — EX-2", "116,480,000"):
+            assert text in view, (text, view[:200])
+    assert "Bid 2 (offer 2)" in heads and "Bid 1 (offer 1)" in heads
