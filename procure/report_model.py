@@ -290,10 +290,20 @@ class ReportModel:
         """Where a criterion's weight would change the first-ranked offer."""
         bits = []
         if entry.get("lower") is not None:
-            bits.append(f"below {entry['lower']:.1%}: {self.label(entry['lower_winner'])} first")
+            bits.append(f"below {share(entry['lower'])}: {self.label(entry['lower_winner'])} first")
         if entry.get("upper") is not None:
-            bits.append(f"above {entry['upper']:.1%}: {self.label(entry['upper_winner'])} first")
+            bits.append(f"above {share(entry['upper'])}: {self.label(entry['upper_winner'])} first")
         return "; ".join(bits) or "cannot change the first rank (stable over 0–100 %)"
+
+
+def share(value: float) -> str:
+    """A weight as a percentage; near the ends of the range with more decimals, so that a
+    threshold inside 0–100 % never reads as "100.0 %" or "0.0 %"."""
+    pct = 100 * value
+    text = f"{pct:.1f} %"
+    if text in ("100.0 %", "0.0 %") and 0 < value < 1:
+        text = f"{pct:.4f} %"
+    return text
 
 
 def elide(text: str, width: int) -> str:

@@ -44,7 +44,7 @@ from procure.evaluation.mcda import TIE_TOLERANCE
 from procure.evaluation.methods import method_label
 from procure.fields import CATEGORY_LABELS, FIELD_BY_KEY, FIELDS
 from procure.report_model import build as build_report
-from procure.report_model import figure_label, heading
+from procure.report_model import figure_label, heading, unit_text
 from procure.tender import BASIS_LABELS
 
 # openpyxl ships no type information: its worksheets and cells are Any here.
@@ -81,7 +81,6 @@ _RATIO = "0.0000"
 _WEIGHT = "0.000"
 _SHARE = "0.0%"
 _RANK = "0"
-_OFFER_NO = '"Offer "0'
 
 _TITLE_FONT = Font(bold=True, size=14)
 _BOLD = Font(bold=True)
@@ -205,11 +204,25 @@ def _build(result: Mapping[str, Any]) -> Any:
     _life_cycle(lcc, ctx)
     _specifications(specifications, ctx)
     _assumptions(assumptions, ctx)
+    for sheet in (scoring, lcc):
+        _protect_recorded(sheet)
     workbook.properties.title = _text(f"Comparative statement: {ctx.need}")
     workbook.properties.creator = "procure"
     # openpyxl stores formulas without results: have Excel and LibreOffice compute on open.
     workbook.calculation.fullCalcOnLoad = True
     return workbook
+
+
+def _protect_recorded(ws: Sheet) -> None:
+    """Lock what the application recorded, leave the yellow input cells editable (weights,
+    directions, QCBS shares, life-cycle inputs). No password: a guard against slips."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.fill is not None and cell.fill.fgColor.rgb == _INPUT_FILL.fgColor.rgb:
+                cell.protection = Protection(locked=False)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
 
 
 def _context(result: Mapping[str, Any]) -> _Context:
@@ -369,7 +382,9 @@ def _value_format(values: Iterable[object]) -> str:
 
 
 def _offer_width(ctx: _Context) -> float:
-    return 22.0 if len(ctx.offers) <= 8 else 18.0
+    # Wide enough for a fleet's cost in bold ("21,750,477,266 PKR"); four offers and the
+    # labels fit across a landscape A4 page at full size.
+    return 22.0
 
 
 # -- layout shared by the offer sheets ----------------------------------------------------
@@ -381,7 +396,8 @@ def _top(ws: Sheet, ctx: _Context, heading: str, first_col: int, labels: Sequenc
     _put(ws, ROW_SUBTITLE, 1, ctx.subtitle, font=_NOTE_FONT, align=Alignment())
     if ctx.sample:
         _put(ws, ROW_WARNING, 1, SAMPLE_LABEL, font=_WARNING_FONT, align=Alignment())
-    heads = ("Offer no.", "Vendor", "Model")
+    heads = ("Bid (offer no.)", "Vendor", "Model")
+    bids = {o.offer_id: o.bid for o in build_report(ctx.result).offers}
     for row, head in zip((ROW_OFFER, ROW_VENDOR, ROW_MODEL), heads, strict=True):
         _put(ws, row, 1, head, font=_BOLD, fill=_HEADER_FILL)
         for col in range(2, first_col):
@@ -392,7 +408,9 @@ def _top(ws: Sheet, ctx: _Context, heading: str, first_col: int, labels: Sequenc
         col = first_col + index
         fill = _HEADER_FILL if index < ctx.responsive else _OUT_FILL
         number = alt.get("offer_id")
-        _put(ws, ROW_OFFER, col, number, fmt=_OFFER_NO, font=_BOLD, fill=fill, align=_LEFT_WRAP)
+        # The bid number every view uses, with the offer's number in the store beside it.
+        label = f"{bids.get(int(number or 0), 'Bid')} (offer {number})"
+        _put(ws, ROW_OFFER, col, label, font=_BOLD, fill=fill, align=_LEFT_WRAP)
         _put(ws, ROW_VENDOR, col, alt.get("vendor"), font=_BOLD, fill=fill)
         _put(ws, ROW_MODEL, col, alt.get("model"), font=_BOLD, fill=fill)
     for row, key in ((ROW_VENDOR, "vendor"), (ROW_MODEL, "model")):
@@ -421,6 +439,7 @@ def _finish(
     # Printed at full size (no text under 8 pt on A4): a wide sheet continues on further
     # pages across, each repeating the title rows and the label columns.
     setup.scale = 100
+    setup.pageOrder = "overThenDown"  # a band of rows across all offers, then the next band
     ws.sheet_properties.pageSetUpPr.fitToPage = False
     labels = _freeze_col(ws.freeze_panes) if ws.freeze_panes else 1
     ws.print_title_cols = f"A:{_col(labels)}"
@@ -1045,7 +1064,7 @@ def _summary(ws: Sheet, ctx: _Context, scores: _ScoreRows) -> None:
     for label, value in build_report(ctx.result).cover:
         _put(ws, row, 1, label, font=_BOLD)
         _put(ws, row, 2, value)
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=max(last_col, 6))
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
         row += 1
     widths = _offer_widths(ctx, first, {1: 36.0})
     for col in range(2, 6):
@@ -1073,7 +1092,7 @@ def _paragraph(
     ws: Sheet, row: int, text: str, last_col: int, *, col: int = 1, font: Any = None
 ) -> int:
     """Wrapped text across the sheet (merged cells); returns the row after it."""
-    end = max(last_col, col + 4)
+    end = 4  # within the first printed page across (A and three offers), whatever the offers
     _put(ws, row, col, text, font=font)
     ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=end)
     width = _LABEL_WIDTH if col == 1 else 0.0
@@ -1275,8 +1294,7 @@ def _life_cycle(ws: Sheet, ctx: _Context) -> None:
         if value is None:
             continue
         _put(ws, row, 1, label)
-        cell = _put(ws, row, first, value, fmt=fmt, fill=_INPUT_FILL, align=_RIGHT)
-        cell.protection = Protection(locked=False)
+        _put(ws, row, first, value, fmt=fmt, fill=_INPUT_FILL, align=_RIGHT)
         inputs[key] = f"${_col(first)}${row}"
         row += 1
     row += 1
@@ -1318,11 +1336,6 @@ def _life_cycle(ws: Sheet, ctx: _Context) -> None:
     ]
     _table_rows(ws, ctx, row, first, "fleet", fleet_rows)
     _finish(ws, ctx, freeze=f"B{ROW_FIRST}", widths=_offer_widths(ctx, first, {1: _LABEL_WIDTH}))
-    # Recorded rows protected, inputs (unlocked above) editable; no password: a guard
-    # against slips, not a lock.
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
 
 
 def _live_lcc(
@@ -1573,17 +1586,17 @@ def _assumptions(ws: Sheet, ctx: _Context) -> None:
     section("Site and economic assumptions (each editable in the application)")
     first_assumption = row
     for item in result.get("assumptions") or []:
-        value = item.get("value")
+        value, unit = item.get("value"), str(item.get("unit") or "")
         line(
             (
                 item.get("label") or item.get("key"),
                 value,
-                item.get("unit"),
+                unit_text(unit),
                 item.get("date") or "—",
                 item.get("source"),
                 item.get("key"),
             ),
-            _value_format([value]),
+            _SHARE if unit == "fraction" else _value_format([value]),  # a fraction as a %
         )
     ws.auto_filter.ref = f"A{head}:F{max(row - 1, first_assumption)}"
     section("Exchange rates (State Bank of Pakistan rate on the stated date)")
@@ -1652,7 +1665,7 @@ def _assumptions(ws: Sheet, ctx: _Context) -> None:
     line(("Status", result.get("status") or "not recorded"))
     line(("Recorded", _date(result.get("created_at"))))
     line(("Content hash (SHA-256)", result.get("content_hash") or "not recorded"))
-    ws.merge_cells(start_row=row - 1, start_column=2, end_row=row - 1, end_column=5)
+    ws.merge_cells(start_row=row - 1, start_column=2, end_row=row - 1, end_column=4)
     ws.cell(row=row - 1, column=2).font = _MONO
     ws.cell(row=row - 1, column=2).alignment = Alignment(vertical="top")
     _finish(ws, ctx, freeze=f"B{head + 1}", widths=widths, title_rows=f"{head}:{head}")

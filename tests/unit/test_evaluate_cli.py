@@ -34,6 +34,9 @@ def test_json_follows_the_contract(evaluated) -> None:  # type: ignore[no-untype
     assert data["need"] == OVERBURDEN and data["method"] == "wsm"
     assert data["normalisation"] == "ratio"
     assert data["weighting"]["method"] == "direct"
+    # after-sales support is judged and nobody has scored it yet: no award can stand
+    assert data["recommendation"] is None
+    assert any("after-sales support" in w for w in data["warnings"])
     assert sum(c["weight"] for c in data["criteria"]) == pytest.approx(1.0)
     for criterion in data["criteria"]:
         assert set(criterion) >= {"key", "label", "weight", "direction", "unit"}
@@ -51,6 +54,11 @@ def test_json_follows_the_contract(evaluated) -> None:  # type: ignore[no-untype
             "lcc",
         }
         assert set(alt["values"]) == {c["key"] for c in data["criteria"]}
+        cost = alt["evaluated_cost"]
+        assert set(cost) >= {"basis", "quantity", "unit_cost", "total", "currency"}
+        assert cost["currency"] == "PKR" and cost["basis"] == "landed"
+        if cost["total"] is not None:  # quantity × landed unit price, unrounded
+            assert cost["total"] == pytest.approx(cost["quantity"] * cost["unit_cost"], rel=1e-15)
         for gate in alt["gates"]:
             assert set(gate) == {"requirement", "passed", "reason"}
         if alt["responsive"]:

@@ -125,6 +125,8 @@ def test_bids_recorded_short_validity_out_arithmetic_corrected(ready, tmp_path: 
         "corrected to USD 360,000",
         "× 2 units (units required by fleet sizing) = PKR 100,800,000",
         "Declaration of no conflict of interest",
+        "Approved by A. Khan, 20",  # who approved, and when (from the audit trail)
+        "Bid opening 2026-11-27",
     ):
         assert expected in flat, expected
     assert PdfReader(pdf).metadata.author == "Thar Coal Authority"
@@ -166,3 +168,37 @@ def test_an_unscored_judged_criterion_blocks_approval_until_scored(ready) -> Non
     assert scores[ids["Alpha EX-2"]] == pytest.approx(100 * (0.9 * 0.4 + 0.1))
     assert scores[ids["Beta EX-5"]] == pytest.approx(100 * (0.9 + 0.1 * 0.75))
     assert data["warnings"] == [] and data["recommendation"]["offer_id"] == ids["Beta EX-5"]
+
+
+def test_qcbs_where_nobody_passes_ranks_nobody_and_says_why(ready, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db, ids, _ = ready
+    # T = 100 × (0.6 × bucket / 5 m³ + 0.4 × after-sales, scored by nobody): at most 60 < 70
+    need = NEED | {
+        "name": "Hand-worked loading, QCBS",
+        "method": "qcbs",
+        "criteria": [
+            {"key": "bucket_m3", "weight": 60, "direction": "higher"},
+            {"key": "after_sales_support", "weight": 40, "direction": "higher", "judged": True},
+        ],
+    }
+    del need["preliminary"]
+    (tmp_path / "qcbs.json").write_text(json.dumps(need), encoding="utf-8")
+    cli(db, "needs", "import", str(tmp_path / "qcbs.json"))
+    listed = ",".join(str(i) for i in ids.values())
+    data = json.loads(cli(db, "evaluate", need["name"], "--offers", listed, "--json"))
+    technical = {a["offer_id"]: a["technical_score"] for a in data["alternatives"]}
+    assert technical[ids["Beta EX-5"]] == pytest.approx(60.0)
+    assert technical[ids["Alpha EX-2"]] == pytest.approx(24.0)  # 60 × 2/5
+    assert all(a["rank"] is None for a in data["alternatives"])
+    assert data["sensitivity"] is None and data["recommendation"] is None
+    assert data["warnings"] == [
+        "No recommendation yet: after-sales support (40 %) has not been scored by any member.",
+        "No recommendation: no offer reached the minimum technical score of 70.",
+    ]
+    text = cli(db, "evaluation", "show", str(data["evaluation_id"]))
+    assert "No offer is ranked." in text and "Probability of ranking first" not in text
+    pdf = tmp_path / "qcbs.pdf"
+    cli(db, "export", str(data["evaluation_id"]), "--pdf", str(pdf))
+    flat = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "No offer is ranked: there is no first rank to test." in flat
+    assert "no offer reached the minimum technical score of 70" in flat

@@ -7,6 +7,7 @@ them in one call (about 3 s); its results must equal the application's scores an
 from __future__ import annotations
 
 import errno
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -162,12 +163,13 @@ def recalculated(
 
 
 def offer_columns(ws: Any) -> dict[int, int]:
-    """Offer id -> column, from the "Offer no." header row."""
-    return {
-        cell.value: cell.column
+    """Offer id -> column, from the "Bid N (offer ID)" header row."""
+    found = (
+        (re.fullmatch(r"Bid \d+ \(offer (\d+)\)", str(cell.value)), cell.column)
         for cell in ws[xlsx.ROW_OFFER]
-        if isinstance(cell.value, int) and cell.column > 1
-    }
+        if cell.column > 1
+    )
+    return {int(match.group(1)): column for match, column in found if match}
 
 
 def rows_labelled(ws: Any, label: str) -> list[int]:

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from procure.evaluation.engine import evaluate
 from procure.exports.pdf import write_pdf
-from procure.report_model import build, figure_label, fmt
+from procure.report_model import build, figure_label, fmt, share
 from procure.report_text import evaluation_text
 from tests.unit.test_award import excavator, need
 
@@ -79,3 +79,32 @@ def test_a_result_stored_before_the_award_model_still_renders(tmp_path: Path) ->
     assert all(o.cost is None for o in model.offers)
     assert "No recommendation: this result was computed before" in evaluation_text(old)
     write_pdf(old, tmp_path / "old.pdf")
+
+
+def test_every_view_names_the_offers_and_their_costs_alike(tmp_path: Path) -> None:
+    import openpyxl
+
+    from procure.exports.xlsx import ROW_OFFER, write_xlsx
+    from ui.evaluation_html import evaluation_html
+
+    data = result_json()
+    cli = evaluation_text(data)
+    html = evaluation_html(data)
+    pdf = write_pdf(data, tmp_path / "r.pdf")
+    flat = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    sheet = openpyxl.load_workbook(write_xlsx(data, tmp_path / "r.xlsx"))["Summary"]
+    heads = [str(c.value) for c in sheet[ROW_OFFER]]
+    # Bid 2: Beta Traders — EX-2, 4 units × 104,000 × 280 = PKR 116,480,000
+    for view in (cli, html, flat):
+        for text in ("Bid 2", "Beta Traders — EX-2", "Alpha Machinery — EX-2", "116,480,000"):
+            assert text in view, (text, view[:200])
+    assert "Bid 2 (offer 2)" in heads and "Bid 1 (offer 1)" in heads
+
+
+def test_a_threshold_inside_the_range_never_reads_as_its_end() -> None:
+    assert (share(0.432), share(0.99996), share(0.00004)) == ("43.2 %", "99.9960 %", "0.0040 %")
+    model = build(result_json())
+    entry = {"lower": None, "upper": 0.99996, "lower_winner": None, "upper_winner": 2}
+    assert model.stability_text(entry) == "above 99.9960 %: Beta Traders — EX-2 first"
+    stable = {"lower": None, "upper": None}
+    assert model.stability_text(stable) == "cannot change the first rank (stable over 0–100 %)"
