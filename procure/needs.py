@@ -174,6 +174,10 @@ TOP_KEYS = frozenset(
         "method",
         "ahp",
         "exchange_rates",
+        # the award terms, read by procure.tender
+        "quantity",
+        "least_cost_basis",
+        "preliminary",
     }
 )
 SITE_KEYS = frozenset({"value", "unit", "label", "date", "source"})

@@ -62,6 +62,9 @@ class AwardTerms:
 
 
 NO_TERMS = AwardTerms()
+PRELIMINARY_KEYS = frozenset(
+    {"bid_security_min_pct", "bid_validity_min_days", "signature_required"}
+)
 
 
 def _number(value: Any) -> bool:
@@ -87,6 +90,13 @@ def parse_terms(doc: Mapping[str, Any], problem: Callable[[str, str], None]) -> 
         if not isinstance(raw, dict):
             problem("preliminary", "must be an object")
         else:
+            unknown = sorted(str(key) for key in raw if key not in PRELIMINARY_KEYS)
+            if unknown:
+                problem(
+                    "preliminary",
+                    f"unknown key {', '.join(map(repr, unknown))} "
+                    f"(allowed: {', '.join(sorted(PRELIMINARY_KEYS))})",
+                )
             pct, days = raw.get("bid_security_min_pct"), raw.get("bid_validity_min_days")
             if pct is not None and (not _number(pct) or not 0 <= pct <= 100):
                 problem("preliminary.bid_security_min_pct", f"a percentage 0–100, got {pct!r}")

@@ -22,11 +22,11 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'race.db'}"
         return
-    from tests.conftest import _drop_postgres_database, _fresh_postgres_database
+    from tests.conftest import _create_postgres_database, _drop_postgres_database
 
-    url, handle = _fresh_postgres_database()
+    url, name = _create_postgres_database()
     yield url
-    _drop_postgres_database(handle)
+    _drop_postgres_database(name)
 
 
 def _procure(url: str, *args: str) -> subprocess.Popen[str]:
