@@ -52,10 +52,18 @@ class AuditReport:
     findings: list[str] = field(default_factory=list)
     head: str = GENESIS
     rows: int = 0  # rows checked against the trail
+    sealed: bool = False  # some event is sealed with an installation key
+    row_events: int = 0
 
     @property
     def intact(self) -> bool:
         return not self.findings
+
+    @property
+    def from_before_the_ledger(self) -> bool:
+        """A whole chain written by a version before the row ledger (nothing sealed, no row
+        event): it gets its baseline, as a store of that version does at its first open."""
+        return self.events > 0 and self.broken is None and not self.sealed and not self.row_events
 
 
 def _labels(session: Session) -> dict[tuple[str, int], str]:
@@ -228,7 +236,15 @@ def verify(factory: sessionmaker[Session], report: str | Path | None = None) -> 
             findings += check_report(session, report)
         approved = len(set(replay.approvals) | set(altered))
         return AuditReport(
-            replay.count, replay.broken, approved, altered, findings, replay.head, checked
+            replay.count,
+            replay.broken,
+            approved,
+            altered,
+            findings,
+            replay.head,
+            checked,
+            replay.sealed,
+            replay.row_events,
         )
 
 
