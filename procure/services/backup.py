@@ -194,7 +194,7 @@ def _check_trail(source: Path, factory: sessionmaker[Session]) -> bool:
     version before the row ledger, whose rows then get their baseline."""
     from procure.services.audit import verify
 
-    report = verify(factory)
+    report = verify(factory, remember=False)
     if report.from_before_the_ledger:
         return True
     if report.findings:
@@ -273,7 +273,14 @@ def _restore_sqlite(
     if legacy:
         with sessionmaker(store.engine).begin() as session:
             _write_baseline(session)
+    _forget_verified(store)
     return Restored(counts, kept)
+
+
+def _forget_verified(store: Store) -> None:
+    from procure.services.audit import forget_verified
+
+    forget_verified(store.session_factory)
 
 
 def _check_sqlite_copy(source: Path, copy: Path, allow_empty: bool) -> tuple[dict[str, int], bool]:
@@ -400,6 +407,7 @@ def _restore_dump(
             f"{source}: the backup's rows do not fit the store ({_short(exc)}); the store was "
             "left as it was"
         ) from None
+    _forget_verified(store)
     return Restored(counts, kept)
 
 
