@@ -44,6 +44,7 @@ TRACKED: dict[str, Table] = {
 }
 _MODEL_TABLE = {Vendor: "vendors", Offer: "offers", Need: "needs", Evaluation: "evaluations"}
 _PENDING = "procure.audit.pending"
+_ACTOR = "procure.audit.actor"
 
 
 def current_actor() -> str:
@@ -127,6 +128,7 @@ def append_event(
     prev_hash = last or GENESIS
     occurred_at = utc_now()
     actor = actor or current_actor()
+    session.info[_ACTOR] = actor  # the rows this transaction changed are recorded as theirs
     detail = json.loads(_canonical(detail))  # store exactly what was hashed
     key_id, key = installation_key()
     event = AuditEvent(
@@ -267,7 +269,7 @@ def record_changes(session: Session) -> AuditEvent | None:
     rows = {
         name: ledger_entries(session, TRACKED[name], ids) for name, ids in sorted(by_table.items())
     }
-    return record_rows(session, ROWS_RECORDED, rows, actor="procure")
+    return record_rows(session, ROWS_RECORDED, rows, actor=session.info.get(_ACTOR))
 
 
 @event.listens_for(Session, "before_commit")
@@ -283,6 +285,12 @@ def _record_at_commit(session: Session) -> None:
 def _forget_on_rollback(session: Session) -> None:
     if not session.in_transaction():
         session.info.pop(_PENDING, None)
+        session.info.pop(_ACTOR, None)
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_the_actor(session: Session) -> None:
+    session.info.pop(_ACTOR, None)
 
 
 def write_baseline_if_needed(session: Session) -> AuditEvent | None:
