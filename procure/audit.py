@@ -44,6 +44,7 @@ TRACKED: dict[str, Table] = {
 }
 _MODEL_TABLE = {Vendor: "vendors", Offer: "offers", Need: "needs", Evaluation: "evaluations"}
 _PENDING = "procure.audit.pending"
+_ACTOR = "procure.audit.actor"
 
 
 def current_actor() -> str:
@@ -127,6 +128,7 @@ def append_event(
     prev_hash = last or GENESIS
     occurred_at = utc_now()
     actor = actor or current_actor()
+    session.info[_ACTOR] = actor  # the rows this transaction changed are recorded as theirs
     detail = json.loads(_canonical(detail))  # store exactly what was hashed
     key_id, key = installation_key()
     event = AuditEvent(
@@ -147,31 +149,45 @@ def append_event(
 # --- The row ledger -------------------------------------------------------------------------
 
 
-def _plain(value: Any) -> Any:
-    """A column value in one form on every backend (SQLite and PostgreSQL hand back some
-    types differently)."""
-    if isinstance(value, datetime):
-        return _stamp(value)
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value.is_finite() else str(value)
+def _token(value: Any) -> str | None:
+    """A column value as one text, the same on every backend (SQLite and PostgreSQL hand some
+    types back differently); None for an empty column."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return f"b{int(value)}"
+    if isinstance(value, str):
+        return "s" + value
+    if isinstance(value, int):
+        return f"i{value}"
     if isinstance(value, float):
-        return repr(value)
-    return value
+        return "f" + repr(value)
+    if isinstance(value, Decimal):
+        return "d" + (format(value.normalize(), "f") if value.is_finite() else str(value))
+    if isinstance(value, datetime):
+        return "t" + _stamp(value)
+    return "j" + _canonical(value)
 
 
-def row_digests(table: Table, row: Mapping[Any, Any]) -> tuple[str, str]:
+def row_digests(
+    table: Table, row: Mapping[Any, Any], cache: dict[str | None, str] | None = None
+) -> tuple[str, str]:
     """Return (the row's content hash, a short digest of each column in table order).
 
     The content hash covers the columns that hold a value, so a column added later (empty in
     existing rows) leaves existing rows' hashes as they were; the column digests only serve to
     name which column differs."""
-    values = {c.name: _plain(row[c.name]) for c in table.columns}
-    content = _canonical({k: v for k, v in values.items() if v is not None})
-    columns = "".join(
-        hashlib.sha256(_canonical(values[c.name]).encode("utf-8")).hexdigest()[:4]
-        for c in table.columns
-    )
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32], columns
+    cache = {} if cache is None else cache
+    tokens = [(c.name, _token(row[c.name])) for c in table.columns]
+    content = "\x1e".join(f"{name}\x1f{token}" for name, token in tokens if token is not None)
+    digests = []
+    for _name, token in tokens:
+        digest = cache.get(token)
+        if digest is None:
+            raw = (token if token is not None else "\x00").encode("utf-8")
+            digest = cache[token] = hashlib.blake2b(raw, digest_size=2).hexdigest()
+        digests.append(digest)
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32], "".join(digests)
 
 
 def touch(session: Session, table: str, ids: Iterable[int]) -> None:
@@ -202,6 +218,7 @@ def ledger_entries(
     evaluations, their status and content hash; a row that is gone gets [id, None, None]."""
     wanted = sorted(set(ids)) if ids is not None else None
     found: dict[int, list[Any]] = {}
+    cache: dict[str | None, str] = {}  # repeated values (currencies, empty columns) hash once
     chunks: list[list[int] | None] = (
         [wanted[i : i + 500] for i in range(0, len(wanted), 500)] if wanted is not None else [None]
     )
@@ -211,7 +228,7 @@ def ledger_entries(
             query = query.where(table.c.id.in_(chunk))
         for row in session.execute(query):
             mapping = row._mapping
-            entry: list[Any] = [mapping["id"], *row_digests(table, mapping)]
+            entry: list[Any] = [mapping["id"], *row_digests(table, mapping, cache)]
             if table.name == "evaluations":
                 entry += [mapping["status"], mapping["content_hash"]]
             found[mapping["id"]] = entry
@@ -252,7 +269,7 @@ def record_changes(session: Session) -> AuditEvent | None:
     rows = {
         name: ledger_entries(session, TRACKED[name], ids) for name, ids in sorted(by_table.items())
     }
-    return record_rows(session, ROWS_RECORDED, rows, actor="procure")
+    return record_rows(session, ROWS_RECORDED, rows, actor=session.info.get(_ACTOR))
 
 
 @event.listens_for(Session, "before_commit")
@@ -268,6 +285,12 @@ def _record_at_commit(session: Session) -> None:
 def _forget_on_rollback(session: Session) -> None:
     if not session.in_transaction():
         session.info.pop(_PENDING, None)
+        session.info.pop(_ACTOR, None)
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_the_actor(session: Session) -> None:
+    session.info.pop(_ACTOR, None)
 
 
 def write_baseline_if_needed(session: Session) -> AuditEvent | None:

@@ -266,13 +266,16 @@ def open_store(db: str | os.PathLike[str] | None = None, *, seed: bool = True) -
     upgrade = upgrade_to_head(engine)
     factory = sessionmaker(engine, expire_on_commit=False)
     store = Store(url, engine, factory)
+    from procure.services.audit import forget_verified, use_for_reports
+
+    if upgrade.created:
+        forget_verified(factory)  # a new store under a name used before: a new trail
     if seed and upgrade.created:
         from procure.services.seed import seed_samples
 
         seed_samples(factory)
     elif not upgrade.created:
         _write_audit_baseline(factory)
-    from procure.services.audit import use_for_reports
 
     use_for_reports(factory)
     return store

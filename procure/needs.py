@@ -219,6 +219,9 @@ class _Problems:
         checked = check_text(value, max_length=max_length, multiline=multiline)
         if checked.problem is not None:
             self.add(where, checked.problem)
+        elif checked.warning is not None:
+            # A need file is the committee's own text: say so rather than change it unseen.
+            self.add(where, f"contains {checked.warning.replace(' removed', '')}; remove them")
         return checked.value
 
     def date(self, where: str, value: Any) -> str | None:

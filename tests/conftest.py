@@ -1,9 +1,10 @@
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The audit trail's installation key: one throw-away configuration folder for the test run
 # (subprocesses inherit it), never the user's own.
-os.environ.setdefault("PROCURE_CONFIG_DIR", __import__("tempfile").mkdtemp(prefix="procure-cfg-"))
+os.environ.setdefault("PROCURE_CONFIG_DIR", tempfile.mkdtemp(prefix="procure-cfg-"))
 
 import shutil
 from collections.abc import Iterator

@@ -11,6 +11,9 @@ the chain head and event count at the time it was written.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,10 +55,18 @@ class AuditReport:
     findings: list[str] = field(default_factory=list)
     head: str = GENESIS
     rows: int = 0  # rows checked against the trail
+    sealed: bool = False  # some event is sealed with an installation key
+    row_events: int = 0
 
     @property
     def intact(self) -> bool:
         return not self.findings
+
+    @property
+    def from_before_the_ledger(self) -> bool:
+        """A whole chain written by a version before the row ledger (nothing sealed, no row
+        event): it gets its baseline, as a store of that version does at its first open."""
+        return self.events > 0 and self.broken is None and not self.sealed and not self.row_events
 
 
 def _labels(session: Session) -> dict[tuple[str, int], str]:
@@ -204,8 +215,13 @@ def _check_approvals(
     return findings, altered
 
 
-def verify(factory: sessionmaker[Session], report: str | Path | None = None) -> AuditReport:
-    """Replay the trail and check every stored row (and a printed report) against it."""
+def verify(
+    factory: sessionmaker[Session], report: str | Path | None = None, *, remember: bool = True
+) -> AuditReport:
+    """Replay the trail and check every stored row (and a printed report) against it.
+
+    With `remember`, the trail must also still begin with the one this computer last found
+    intact (kept in the configuration folder), and an intact trail is remembered."""
     with factory() as session:
         replay = _Replay(session)
         findings = list(replay.findings)
@@ -226,9 +242,22 @@ def verify(factory: sessionmaker[Session], report: str | Path | None = None) -> 
         findings += approval_findings
         if report is not None:
             findings += check_report(session, report)
+        mark = _mark_path(session) if remember else None
+        if mark is not None:
+            findings += _check_mark(session, mark)
+            if not findings:
+                _write_mark(mark, replay.count, replay.head)
         approved = len(set(replay.approvals) | set(altered))
         return AuditReport(
-            replay.count, replay.broken, approved, altered, findings, replay.head, checked
+            replay.count,
+            replay.broken,
+            approved,
+            altered,
+            findings,
+            replay.head,
+            checked,
+            replay.sealed,
+            replay.row_events,
         )
 
 
@@ -263,25 +292,31 @@ def read_report_anchor(path: str | Path) -> tuple[int, str, int | None, str]:
     return int(events), head, int(evaluation) if evaluation else None, content
 
 
+def _prefix_finding(session: Session, events: int, head: str, what: str) -> str | None:
+    """Say how the trail no longer begins with the `events` events ending in `head`."""
+    if not events:
+        return None
+    at = session.scalars(
+        select(AuditEvent.hash).order_by(AuditEvent.id).offset(events - 1).limit(1)
+    ).first()
+    if at is None:
+        return f"{what} the trail held {events} events; the store now holds fewer (events removed)"
+    if at != head:
+        return (
+            f"{what} the trail's event {events} was the one with head {head[:16]}…; it no "
+            "longer is (the trail was rewritten)"
+        )
+    return None
+
+
 def check_report(session: Session, path: str | Path) -> list[str]:
     """Check that the trail a report was printed from is still the start of the trail."""
     events, head, evaluation, content = read_report_anchor(path)
     name = Path(path).name
     findings = []
-    if events:
-        at = session.scalars(
-            select(AuditEvent.hash).order_by(AuditEvent.id).offset(events - 1).limit(1)
-        ).first()
-        if at is None:
-            findings.append(
-                f"report {name}: printed when the trail held {events} events; the store now "
-                f"holds fewer (events were removed)"
-            )
-        elif at != head:
-            findings.append(
-                f"report {name}: the trail's event {events} is no longer the one the report was "
-                f"printed after (head {head[:16]}…); the trail was rewritten"
-            )
+    printed = _prefix_finding(session, events, head, f"report {name}: printed when")
+    if printed is not None:
+        findings.append(printed)
     if evaluation is not None and content:
         stored = session.get(Evaluation, evaluation)
         if stored is None:
@@ -319,3 +354,46 @@ def draw_report_anchor(canvas: Any, result: Any) -> None:
         f"procure-audit events={count} head={head} evaluation={evaluation or ''} content={content}"
     )
     canvas.drawString(36, 10, f"Audit trail when printed: {count} events, chain head {head[:16]}…")
+
+
+# --- The trail last found intact on this computer ---------------------------------------------
+
+
+def _mark_path(session: Session) -> Path:
+    from procure.audit_key import config_folder
+    from procure.db import describe
+
+    url = session.get_bind().engine.url.render_as_string(hide_password=True)
+    name = hashlib.sha256(describe(url).encode("utf-8")).hexdigest()[:24]
+    return config_folder() / "verified" / f"{name}.json"
+
+
+def _check_mark(session: Session, path: Path) -> list[str]:
+    try:
+        mark = json.loads(path.read_text(encoding="utf-8"))
+        events, head, when = int(mark["events"]), str(mark["head"]), str(mark["when"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return []  # never verified here (or the note is unreadable): nothing to compare
+    finding = _prefix_finding(
+        session, events, head, f"when last verified intact on this computer ({when}),"
+    )
+    return [] if finding is None else [finding]
+
+
+def _write_mark(path: Path, events: int, head: str) -> None:
+    from datetime import datetime
+
+    note = {"events": events, "head": head, "when": f"{datetime.now():%Y-%m-%d %H:%M}"}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(note), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a note for next time; verifying does not depend on it
+
+
+def forget_verified(factory: sessionmaker[Session]) -> None:
+    """Drop the remembered trail of a store whose trail was replaced (by a restore)."""
+    with factory() as session:
+        _mark_path(session).unlink(missing_ok=True)

@@ -189,10 +189,14 @@ def _check_not_empty(source: Path, counts: dict[str, int], allow_empty: bool) ->
     )
 
 
-def _check_trail(source: Path, factory: sessionmaker[Session]) -> None:
+def _check_trail(source: Path, factory: sessionmaker[Session]) -> bool:
+    """Refuse a backup whose audit trail does not verify; return True for a backup of a
+    version before the row ledger, whose rows then get their baseline."""
     from procure.services.audit import verify
 
-    report = verify(factory)
+    report = verify(factory, remember=False)
+    if report.from_before_the_ledger:
+        return True
     if report.findings:
         shown = report.findings[:10]
         more = len(report.findings) - len(shown)
@@ -200,6 +204,14 @@ def _check_trail(source: Path, factory: sessionmaker[Session]) -> None:
             [f"{source}: its audit trail does not verify: {finding}" for finding in shown]
             + ([f"{source}: … and {more} more findings"] if more else [])
         )
+    return False
+
+
+def _write_baseline(session: Session) -> None:
+    from procure.audit import write_baseline_if_needed
+
+    write_baseline_if_needed(session)
+    session.flush()
 
 
 def safety_copy(store: Store) -> Path:
@@ -243,7 +255,7 @@ def _restore_sqlite(
                 shutil.copyfile(log, f"{copy}-wal")
         except OSError as exc:
             raise InvalidInput(f"{source}: cannot be read ({exc.strerror or exc})") from None
-        counts = _check_sqlite_copy(source, copy, allow_empty)
+        counts, legacy = _check_sqlite_copy(source, copy, allow_empty)
         kept = safety_copy(store) if keep_safety_copy else None
         checked = sqlite3.connect(copy)
         try:
@@ -258,10 +270,20 @@ def _restore_sqlite(
         for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
             leftover.unlink(missing_ok=True)
     store.engine.dispose()
+    if legacy:
+        with sessionmaker(store.engine).begin() as session:
+            _write_baseline(session)
+    _forget_verified(store)
     return Restored(counts, kept)
 
 
-def _check_sqlite_copy(source: Path, copy: Path, allow_empty: bool) -> dict[str, int]:
+def _forget_verified(store: Store) -> None:
+    from procure.services.audit import forget_verified
+
+    forget_verified(store.session_factory)
+
+
+def _check_sqlite_copy(source: Path, copy: Path, allow_empty: bool) -> tuple[dict[str, int], bool]:
     """Check a SQLite backup whole; return its rows per table."""
     conn = sqlite3.connect(copy)
     try:
@@ -303,12 +325,12 @@ def _check_sqlite_copy(source: Path, copy: Path, allow_empty: bool) -> dict[str,
 
     engine = make_engine(f"sqlite:///{copy}")
     try:
-        _check_trail(source, sessionmaker(engine))
+        legacy = _check_trail(source, sessionmaker(engine))
     except SQLAlchemyError as exc:
         raise InvalidInput(f"{source}: rows that cannot be read ({_short(exc)})") from None
     finally:
         engine.dispose()
-    return counts
+    return counts, legacy
 
 
 def _dump_rows(source: Path, document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -377,12 +399,15 @@ def _restore_dump(
                     )
             # The rows as the store now holds them, before they are committed: their trail
             # must verify, or the transaction is rolled back and the store stays as it was.
-            _check_trail(source, sessionmaker(bind=conn))
+            if _check_trail(source, sessionmaker(bind=conn)):
+                with Session(bind=conn) as session:
+                    _write_baseline(session)
     except SQLAlchemyError as exc:
         raise InvalidInput(
             f"{source}: the backup's rows do not fit the store ({_short(exc)}); the store was "
             "left as it was"
         ) from None
+    _forget_verified(store)
     return Restored(counts, kept)
 
 

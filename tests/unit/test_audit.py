@@ -61,6 +61,7 @@ def test_changes_are_recorded_and_the_chain_holds(store) -> None:  # type: ignor
         assert len(recorded) == 3  # the file's three offers, each with its content hash
         assert all(len(entry[1]) == 32 for entry in recorded)
         assert last.note.startswith("sealed with key ")
+        assert last.actor == "secretary"  # the rows are recorded as the importer's
 
 
 def test_an_altered_event_is_named(store) -> None:  # type: ignore[no-untyped-def]

@@ -285,3 +285,28 @@ def test_dumps_taken_while_others_import_are_each_one_moment(store, tmp_path: Pa
             restore(scratch, path, keep_safety_copy=False)  # refuses a trail that does not verify
         finally:
             scratch.engine.dispose()
+
+
+def test_a_backup_from_before_the_row_ledger_restores_with_its_baseline(
+    store, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from procure.services.audit import verify
+    from tests.unit.test_audit import _make_legacy
+
+    before = counts(store)
+    _make_legacy(store)
+    suffix = ".db" if store.engine.url.get_backend_name() == "sqlite" else ".json"
+    path = backup(store, tmp_path / f"old-version{suffix}")
+    import_offers(
+        store.session_factory,
+        RESOURCES / "samples" / "belaz_dumpers_offer.csv",
+        ImportOptions(vendor="Later vendor"),
+    )
+    restore(store, path)
+    after = counts(store)
+    assert {k: v for k, v in after.items() if k != "audit_events"} == {
+        k: v for k, v in before.items() if k != "audit_events"
+    }
+    assert after["audit_events"] == 2  # the old version's event and the baseline
+    report = verify(store.session_factory)
+    assert report.intact, report.findings

@@ -122,6 +122,10 @@ def test_round_trip_is_lossless() -> None:
         (lambda d: d["criteria"][0].update(weight=1e308), "weight must be a number from 0 to"),
         (lambda d: d.update(name="N" * 10_000), "name: is 10,000 characters long"),
         (lambda d: d.update(name="Haul\x07age"), "name: contains control characters"),
+        (
+            lambda d: d.update(name="Haul\u202eage"),
+            "name: contains invisible characters (U+202E); remove them",
+        ),
     ],
 )
 def test_invalid_need_names_the_problem(change, expected) -> None:  # type: ignore[no-untyped-def]

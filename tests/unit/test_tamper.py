@@ -194,3 +194,20 @@ def test_a_printed_report_is_checked_against_the_store(store, tmp_path: Path) ->
     _sql(store, "DELETE FROM audit_events WHERE id > (SELECT min(id) FROM audit_events)")
     findings = verify(store.session_factory, pdf).findings
     assert any("report report.pdf: printed when the trail held" in f for f in findings), findings
+
+
+def test_an_import_erased_with_its_events_is_found_by_the_last_verified_trail(store) -> None:  # type: ignore[no-untyped-def]
+    """Rows and their events removed together leave nothing in the store to compare; the
+    trail this computer last found intact (kept outside the store) still tells."""
+    from procure.services.audit import verify
+
+    _import(store, "Erased Trading")
+    assert verify(store.session_factory).intact  # remembered: the trail up to the import
+    (first,) = _one(store, "SELECT min(id) FROM audit_events WHERE action = 'offers.imported'")
+    (vendor,) = _one(store, "SELECT id FROM vendors WHERE name = 'Erased Trading'")
+    _sql(store, "DELETE FROM offers WHERE vendor_id = :v", v=vendor)
+    _sql(store, "DELETE FROM vendors WHERE id = :v", v=vendor)
+    _sql(store, "DELETE FROM audit_events WHERE id >= :first", first=first)
+    findings = verify(store.session_factory).findings
+    assert any("when last verified intact on this computer" in f for f in findings), findings
+    assert not verify(store.session_factory, remember=False).findings  # the store alone: silent
