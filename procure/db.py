@@ -266,7 +266,7 @@ def open_store(db: str | os.PathLike[str] | None = None, *, seed: bool = True) -
     upgrade = upgrade_to_head(engine)
     factory = sessionmaker(engine, expire_on_commit=False)
     store = Store(url, engine, factory)
-    from procure.services.audit import forget_verified, use_for_reports
+    from procure.services.audit import forget_verified
 
     if upgrade.created:
         forget_verified(factory)  # a new store under a name used before: a new trail
@@ -276,8 +276,6 @@ def open_store(db: str | os.PathLike[str] | None = None, *, seed: bool = True) -
         seed_samples(factory)
     elif not upgrade.created:
         _write_audit_baseline(factory)
-
-    use_for_reports(factory)
     return store
 
 

@@ -1043,6 +1043,21 @@ def _footer(result: Mapping[str, Any], identity: str, digest: str, status: str) 
     return " · ".join(parts)
 
 
+def _draw_audit_anchor(canvas: Any, result: Mapping[str, Any]) -> None:
+    """Print the audit trail's event count and chain head in the footer, and keep them with
+    the evaluation's content hash in the document's keywords, for `audit verify --report`."""
+    anchor = result.get("audit_anchor")
+    if not anchor:
+        return
+    count, head = int(anchor["events"]), str(anchor["head"])
+    content = result.get("content_hash") or ""
+    canvas.setKeywords(
+        f"procure-audit events={count} head={head} "
+        f"evaluation={result.get('evaluation_id') or ''} content={content}"
+    )
+    canvas.drawString(36, 10, f"Audit trail when printed: {count} events, chain head {head[:16]}…")
+
+
 def _page_decorations(result: Mapping[str, Any], sample: bool) -> Callable[..., None]:
     status = result.get("status", "draft")
     identity = f"Evaluation {result['evaluation_id']}"
@@ -1051,8 +1066,6 @@ def _page_decorations(result: Mapping[str, Any], sample: bool) -> Callable[..., 
 
     def draw(canvas: Any, _doc: Any) -> None:
         from reportlab.lib import colors
-
-        from procure.services.audit import draw_report_anchor
 
         width, height = canvas._pagesize
         canvas.saveState()
@@ -1065,7 +1078,7 @@ def _page_decorations(result: Mapping[str, Any], sample: bool) -> Callable[..., 
             "Illustrative sample data — not real quotations" if sample else f"Status: {status}",
         )
         canvas.drawString(36, 20, _footer(result, identity, digest, status))
-        draw_report_anchor(canvas, result)
+        _draw_audit_anchor(canvas, result)
         if status != "approved":
             canvas.setFont(FONT_BOLD, 90)
             canvas.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.10))

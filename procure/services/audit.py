@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from procure.audit import (
@@ -268,13 +268,6 @@ _ANCHOR = re.compile(
 )
 
 
-def anchor_text(session: Session) -> tuple[int, str]:
-    """The chain's event count and head, as printed on a report."""
-    count = session.scalar(select(func.count()).select_from(AuditEvent)) or 0
-    head = session.scalars(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
-    return count, head or GENESIS
-
-
 def read_report_anchor(path: str | Path) -> tuple[int, str, int | None, str]:
     """Return (events, head, evaluation id, content hash) printed in a procure PDF report."""
     source = Path(path)
@@ -327,33 +320,6 @@ def check_report(session: Session, path: str | Path) -> list[str]:
                 f"printed on the report ({content[:16]}…)"
             )
     return findings
-
-
-_report_store: list[sessionmaker[Session]] = []
-
-
-def use_for_reports(factory: sessionmaker[Session]) -> None:
-    """Name the store whose trail reports written by this process are anchored to."""
-    _report_store[:] = [factory]
-
-
-def draw_report_anchor(canvas: Any, result: Any) -> None:
-    """Print the chain head and event count in a report page's footer, and keep them, with the
-    evaluation's content hash, in the document's keywords for `audit verify --report`."""
-    anchor = getattr(canvas, "_procure_audit_anchor", None)
-    if anchor is None:
-        if not _report_store:
-            return
-        with _report_store[0]() as session:
-            anchor = anchor_text(session)
-        canvas._procure_audit_anchor = anchor
-    count, head = anchor
-    evaluation = result.get("evaluation_id") if hasattr(result, "get") else None
-    content = (result.get("content_hash") if hasattr(result, "get") else None) or ""
-    canvas.setKeywords(
-        f"procure-audit events={count} head={head} evaluation={evaluation or ''} content={content}"
-    )
-    canvas.drawString(36, 10, f"Audit trail when printed: {count} events, chain head {head[:16]}…")
 
 
 # --- The trail last found intact on this computer ---------------------------------------------

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from procure.audit import append_event
+from procure.audit import append_event, report_anchor
 from procure.errors import InvalidInput, NotFound
 from procure.evaluation.engine import EvaluationResult, Options, evaluate
 from procure.models import AuditEvent, Evaluation, Need
@@ -130,6 +130,7 @@ def load_result(factory: sessionmaker[Session], evaluation_id: int) -> dict[str,
             raise NotFound(f"no evaluation with id {evaluation_id}")
         return dict(evaluation.result) | {
             "approval": _approval(session, evaluation_id),
+            "audit_anchor": report_anchor(session),
             "bids": evaluation.setup.get("bids") or {},
             "version": evaluation.version_id,
             "need_document": evaluation.setup.get("need"),
