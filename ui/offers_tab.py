@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -71,7 +72,17 @@ class PickOffersDialog(QDialog):
     def __init__(self, offers: list[Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add offers from the catalogue")
+        self.empty_note = QLabel(
+            "Every offer of this category in the catalogue is already in the evaluation. "
+            "To add a new offer, import the vendor's file (Import a vendor file… on the "
+            "Offers tab).",
+            self,
+        )
+        self.empty_note.setObjectName("pick_empty")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setVisible(not offers)
         self.offer_list = QListWidget(self)
+        self.offer_list.setVisible(bool(offers))
         for offer in offers:
             item = QListWidgetItem(f"{offer.id} · {offer.vendor} — {offer.model}")
             item.setData(Qt.ItemDataRole.UserRole, offer.id)
@@ -84,9 +95,10 @@ class PickOffersDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_note)
         layout.addWidget(self.offer_list)
         layout.addWidget(buttons)
-        self.resize(620, 420)
+        self.resize(620, 420 if offers else 160)
 
     def chosen(self) -> list[int]:
         return [
@@ -132,7 +144,20 @@ class OffersTab(QWidget):
         buttons.addStretch(1)
         for button in (self.withdraw_button, self.return_button, self.include_button):
             buttons.addWidget(button)
+        self.empty_note = QLabel(
+            "No offers in this evaluation yet: press Add from the catalogue…, or Import a "
+            "vendor file… to read a vendor's spreadsheet.",
+            self,
+        )
+        self.empty_note.setObjectName("offers_empty")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setStyleSheet("color:#664d03; background:#fff3cd; padding:6px")
+        self.model.modelReset.connect(
+            lambda: self.empty_note.setVisible(self.model.rowCount() == 0)
+        )
+        self.empty_note.setVisible(False)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_note)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
 

@@ -497,3 +497,17 @@ def test_numbers_read_plainly_and_letters_in_a_number_cell_are_refused_with_a_me
         assert space.scores_tab.table.property("refusal") == (
             "A score is a number from 0 to 10; “seven” was not taken."
         )
+
+
+def test_empty_lists_say_why_they_are_empty(qtbot, workspace: WorkspaceWindow) -> None:  # type: ignore[no-untyped-def]
+    from ui.offers_tab import PickOffersDialog
+
+    dialog = PickOffersDialog([])
+    qtbot.addWidget(dialog)
+    assert (
+        not dialog.empty_note.isHidden() and "already in the evaluation" in dialog.empty_note.text()
+    )
+    offers = workspace.offers_tab
+    assert offers.empty_note.isHidden()  # the evaluation has offers
+    offers.model.set_result({"alternatives": [], "excluded_offers": []})
+    assert not offers.empty_note.isHidden() and "Add from the catalogue" in offers.empty_note.text()
