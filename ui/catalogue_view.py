@@ -25,7 +25,7 @@ from procure.fields import CATEGORY_LABELS, FIELD_BY_KEY, FIELDS, Category
 from procure.sample_data import SAMPLE_EXTRAS, illustrative_keys
 from procure.text import format_value
 from ui.frozen_table import FrozenColumnsTable
-from ui.models.offer_table_model import OfferFilterProxy, OfferTableModel, RowRole
+from ui.models.offer_table_model import COL_CATEGORY, OfferFilterProxy, OfferTableModel, RowRole
 
 if TYPE_CHECKING:
     from procure.rows import OfferRow
@@ -189,6 +189,8 @@ class CatalogueView(QWidget):
         self.model.set_category(category)
 
         self.proxy.set_category(category)
+        # Every row is of the chosen category: its column would say the same on each row.
+        self.table.setColumnHidden(COL_CATEGORY, category is not None)
         self._fit_columns()
         self._update_count()
 

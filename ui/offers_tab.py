@@ -25,7 +25,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class EvaluationOffersModel(RowsModel):
-    HEADERS = ("ID", "Vendor", "Model", "State", "Reason / gates")
+    HEADERS = ("No.", "Vendor", "Model", "State", "Responsive? / reason")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -42,7 +42,7 @@ class EvaluationOffersModel(RowsModel):
                     "vendor": alt["vendor"],
                     "model": alt["model"],
                     "state": "included",
-                    "reason": ("fails: " + "; ".join(failed)) if failed else "responsive",
+                    "reason": ("not responsive: " + "; ".join(failed)) if failed else "responsive",
                 }
             )
         for excluded in result.get("excluded_offers") or []:
@@ -160,6 +160,13 @@ class OffersTab(QWidget):
         layout.addWidget(self.empty_note)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+
+    def fit_columns(self) -> None:
+        """Size the number, vendor, model and state to their content (capped)."""
+        header = self.table.horizontalHeader()
+        for column, cap in ((0, 60), (1, 260), (2, 240), (3, 140)):
+            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(cap, header.sectionSize(column) + 8))
 
     def selected(self) -> dict[str, Any] | None:
         index = self.table.currentIndex()

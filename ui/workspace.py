@@ -453,6 +453,7 @@ class WorkspaceWindow(QMainWindow):
         finally:
             self._loading = False
         self.offers_tab.model.set_result(result)
+        self.offers_tab.fit_columns()
         self.result_view.setHtml(evaluation_html(result, technical=technical))
         self._show_charts(result, technical)
         from procure.audit_text import offer_names
