@@ -217,7 +217,7 @@ class CatalogueView(QWidget):
                 default=0,
             )
             cap = 240 if column in (0, 1) else 200
-            wanted = max(widest + 18, min(metrics.horizontalAdvance(heading) + 24, 150))
+            wanted = max(widest + 18, min(metrics.horizontalAdvance(heading) + 24, 230))
             numeric = column > 1 and self.model.field_at(column) is not None
             header.resizeSection(column, max(60, wanted if numeric else min(cap, wanted)))
 
