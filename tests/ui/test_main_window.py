@@ -204,6 +204,7 @@ def test_evaluation_table_model_passes_the_model_tester(qtmodeltester) -> None: 
     qtmodeltester.check(model)
     assert model.index(0, 5).data() == "V — M"
     assert model.index(0, 3).data() == "2026-01-02 00:00"
+    assert model.index(0, 2).data() == "Weighted sum"  # the method in words, not wsm
 
 
 def test_the_store_is_chosen_in_the_window_and_used_next_start(
