@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from procure.wording import method_name
+
 if TYPE_CHECKING:
-    from procure.wording import method_name
-from procure.services.evaluations import EvaluationSummary
+    from procure.services.evaluations import EvaluationSummary
 
 Index = QModelIndex | QPersistentModelIndex
 RowRole = Qt.ItemDataRole.UserRole + 2
