@@ -542,6 +542,12 @@ class CriteriaTab(QWidget):
 
     loading = False
 
+    def show_problems(self, problems: list[str]) -> None:
+        """Say below the tables what a save or preview refused, in words."""
+        from procure.wording import plain_problem
+
+        self.problems.setText("\n".join(plain_problem(p) for p in problems))
+
     def _show_method(self, *_args: Any) -> None:
         key = self.method.currentData()
         self.method_note.setText(METHOD_WORDS[key][1] if key in METHOD_WORDS else "")

@@ -672,7 +672,7 @@ class WorkspaceWindow(QMainWindow):
 
         def refused(exc: Exception) -> None:
             if isinstance(exc, InvalidInput):
-                self.criteria_tab.problems.setText("\n".join(exc.problems))
+                self.criteria_tab.show_problems(exc.problems)
             else:
                 show_error(self, exc)
 
@@ -714,7 +714,7 @@ class WorkspaceWindow(QMainWindow):
             # Shown at the tab, next to what was entered: "criteria[2]: weight must be ...".
             self._after_save = None
             if isinstance(exc, InvalidInput):
-                self.criteria_tab.problems.setText("\n".join(exc.problems))
+                self.criteria_tab.show_problems(exc.problems)
                 self.tabs.setCurrentWidget(self.criteria_tab)
                 for button in (
                     self.criteria_tab.save_button,
