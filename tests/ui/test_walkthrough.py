@@ -8,10 +8,11 @@ from pypdf import PdfReader
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QWizard
+from PySide6.QtWidgets import QDialog
 
 from procure.db import open_store
 from procure.paths import RESOURCES
+from tests.ui.test_workspace_gui import date_the_rates, import_file
 from ui.main_window import MainWindow
 
 NEED = "Coal - overburden haulage, open-pit lignite (Thar Block II style)"
@@ -37,22 +38,6 @@ def second_vendor_file(path: Path) -> Path:
     sheet.append(["SHM-R130", 130, 1193, "2,150,000", "USD", 30])
     book.save(path)
     return path
-
-
-def import_file(qtbot, space, path: Path, vendor: str) -> None:  # type: ignore[no-untyped-def]
-    wizard = space.import_into_evaluation(str(path))
-    wizard.layout_page.vendor_edit.setText(vendor)
-    combo = wizard.layout_page.category_combo
-    combo.setCurrentIndex(combo.findData("dumper"))
-    with qtbot.waitSignal(wizard.parsed_ready, timeout=10_000):
-        qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
-    for _ in range(2):
-        qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(space.loaded, timeout=20_000):
-        qtbot.mouseClick(
-            wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton
-        )
-    wizard.close()
 
 
 def click_and_reload(qtbot, space, button) -> None:  # type: ignore[no-untyped-def]
@@ -114,13 +99,7 @@ def test_a_whole_evaluation_through_the_window(
     assert not space.dirty and len(space.result["committee"]) == 3
 
     # Date and source every exchange rate.
-    rates = space.site_tab.model
-    for r, entry in enumerate(rates.rows):
-        if entry["kind"] == "rate":
-            rates.setData(rates.index(r, 3), "2026-11-27")
-            rates.setData(rates.index(r, 4), "SBP selling rate, 27 Nov 2026")
-    if space.dirty:
-        click_and_reload(qtbot, space, space.site_tab.save_button)
+    date_the_rates(qtbot, space)
 
     # Each member scores every responsive offer: 8 for the first, 6 for the others.
     scores = space.scores_tab

@@ -252,14 +252,25 @@ def test_a_default_is_changed_with_its_source_and_the_result_follows(qtbot, work
     assert same["lcc"]["pv_energy_pkr"] == pytest.approx(before * 300 / 278.44, rel=1e-9)
 
 
-def test_a_vendor_file_is_imported_straight_into_the_evaluation(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+def date_the_rates(qtbot, space: WorkspaceWindow) -> None:  # type: ignore[no-untyped-def]
+    """Give every exchange rate its date and source, and save them."""
+    rates = space.site_tab.model
+    for row, entry in enumerate(rates.rows):
+        if entry["kind"] == "rate":
+            rates.setData(rates.index(row, 3), "2026-11-27")
+            rates.setData(rates.index(row, 4), "SBP selling rate, 27 Nov 2026")
+    if space.dirty:
+        save(qtbot, space, space.site_tab.save_button)
+
+
+def import_file(qtbot, space, path, vendor: str) -> None:  # type: ignore[no-untyped-def]
+    """Import a vendor's file of dumpers into the evaluation through the import wizard."""
     from PySide6.QtWidgets import QWizard
 
-    from procure.paths import RESOURCES
-
-    space = workspace
-    wizard = space.import_into_evaluation(str(RESOURCES / "samples" / "belaz_dumpers_offer.csv"))
-    wizard.layout_page.vendor_edit.setText("BelAZ-Trading Pakistan (Pvt) Ltd")
+    wizard = space.import_into_evaluation(str(path))
+    wizard.layout_page.vendor_edit.setText(vendor)
+    combo = wizard.layout_page.category_combo
+    combo.setCurrentIndex(combo.findData("dumper"))
     with qtbot.waitSignal(wizard.parsed_ready, timeout=10_000):
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
     for _ in range(2):
@@ -268,9 +279,16 @@ def test_a_vendor_file_is_imported_straight_into_the_evaluation(qtbot, workspace
         qtbot.mouseClick(
             wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton
         )
-    models = [a["model"] for a in space.result["alternatives"]]
-    assert {"БелАЗ-7547", "БелАЗ-7555В", "БелАЗ-75581"} <= set(models)
     wizard.close()
+
+
+def test_a_vendor_file_is_imported_straight_into_the_evaluation(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    from procure.paths import RESOURCES
+
+    path = RESOURCES / "samples" / "belaz_dumpers_offer.csv"
+    import_file(qtbot, workspace, path, "BelAZ-Trading Pakistan (Pvt) Ltd")
+    models = [a["model"] for a in workspace.result["alternatives"]]
+    assert {"БелАЗ-7547", "БелАЗ-7555В", "БелАЗ-75581"} <= set(models)
 
 
 def test_changing_a_weight_updates_the_result_at_once_without_saving(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
@@ -431,13 +449,7 @@ def test_approval_is_blocked_by_the_checklist_until_everything_is_met(
     for name, _role in members:
         score_all(space, name, 6, first=8)
         save(qtbot, space, space.scores_tab.save_button)
-    rates = space.site_tab.model
-    for row, entry in enumerate(rates.rows):
-        if entry["kind"] == "rate":
-            rates.setData(rates.index(row, 3), "2026-11-27")
-            rates.setData(rates.index(row, 4), "SBP selling rate")
-    if space.dirty:
-        save(qtbot, space, space.site_tab.save_button)
+    date_the_rates(qtbot, space)
     with qtbot.waitSignal(space.reviewed, timeout=20_000):
         qtbot.mouseClick(space.next_button, Qt.MouseButton.LeftButton)
     dialog = dialogs[-1]
