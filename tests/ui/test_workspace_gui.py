@@ -523,3 +523,43 @@ def test_empty_lists_say_why_they_are_empty(qtbot, workspace: WorkspaceWindow) -
     assert offers.empty_note.isHidden()  # the evaluation has offers
     offers.model.set_result({"alternatives": [], "excluded_offers": []})
     assert not offers.empty_note.isHidden() and "Add from the catalogue" in offers.empty_note.text()
+
+
+def test_switching_member_with_unsaved_scores_asks_and_saves_them(
+    qtbot,
+    workspace: WorkspaceWindow,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from ui.messages import CANCEL, SAVE
+
+    space = workspace
+    fill_setup(qtbot, space, ((CHAIR, "Chairman"), (SECRETARY, "Member")))
+    save(qtbot, space, space.setup_tab.save_button)
+    tab = space.scores_tab
+    assert tab.member.currentText() == CHAIR
+    tab.scores.setData(tab.scores.index(0, 1), "9")
+    assert space.unsaved_tabs() == ["Committee scores"]
+    answer = [CANCEL]
+    monkeypatch.setattr("ui.workspace.ask_unsaved", lambda *args: answer[0])
+    tab.member.setCurrentText(SECRETARY)  # Cancel: stay on the chairman's unsaved scores
+    assert tab.member.currentText() == CHAIR and tab.scores.index(0, 1).data() == "9"
+    answer[0] = SAVE
+    with qtbot.waitSignal(space.loaded, timeout=20_000):
+        tab.member.setCurrentText(SECRETARY)
+    offer = tab.scores.offers[0]["offer_id"]
+    alt = next(a for a in space.result["alternatives"] if a["offer_id"] == offer)
+    assert alt["judged"]["after_sales_support"]["scores"] == {CHAIR: 9.0}
+    assert tab.shown_member == SECRETARY and tab.scores.index(0, 1).data() == ""
+
+
+def test_a_members_role_is_chosen_from_the_list_when_added_and_later(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    from procure.services.workspace import ROLES
+    from ui.criteria_tab import ChoiceDelegate
+
+    setup = workspace.setup_tab
+    qtbot.mouseClick(setup.add_member, Qt.MouseButton.LeftButton)
+    delegate = setup.committee_table.itemDelegateForColumn(2)
+    assert isinstance(delegate, ChoiceDelegate)
+    assert [key for _shown, key in delegate.choices()] == list(ROLES)
+    assert setup.committee.setData(setup.committee.index(0, 2), "Boss") is False
+    assert setup.committee_table.property("refusal").startswith("A role is one of: Chairman")
