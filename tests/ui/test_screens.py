@@ -107,3 +107,13 @@ def test_dialogs_fit_a_small_screen(qtbot, db_path: Path, size) -> None:  # type
         dialog.show()
         assert dialog.width() <= size[0] and dialog.height() <= size[1]
     assert MainWindow(lambda: open_store(db_path)).minimumSizeHint().width() <= 1024
+
+
+def test_a_click_on_a_frozen_heading_sorts_the_table(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    catalogue = window.catalogue
+    front = catalogue.table.front.horizontalHeader()
+    position = front.sectionViewportPosition(1) + 5
+    qtbot.mouseClick(front.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(position, 5))
+    models = [o.model for o in catalogue.visible_offers()]
+    assert models == sorted(models, key=str.casefold) or models == sorted(models)
+    assert catalogue.table.horizontalHeader().sortIndicatorSection() == 1
