@@ -156,10 +156,33 @@ class OffersTab(QWidget):
             lambda: self.empty_note.setVisible(self.model.rowCount() == 0)
         )
         self.empty_note.setVisible(False)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_note)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+
+    read_only, why_read_only = False, ""
+
+    def _update_buttons(self, *_args: Any) -> None:
+        """No dead buttons: the state buttons wait for an offer to be selected."""
+        chosen = self.selected()
+        for button, state in (
+            (self.withdraw_button, "withdrawn"),
+            (self.return_button, "returned unopened"),
+            (self.include_button, "included"),
+        ):
+            if self.read_only:
+                enabled, tip = False, self.why_read_only
+            elif chosen is None:
+                enabled, tip = False, "Select an offer in the list first."
+            elif chosen["state"] == state:
+                enabled, tip = False, f"This offer is {state} already."
+            else:
+                enabled, tip = True, ""
+            button.setEnabled(enabled)
+            button.setToolTip(tip)
 
     def fit_columns(self) -> None:
         """Size the number, vendor, model and state to their content (capped)."""
@@ -186,12 +209,8 @@ class OffersTab(QWidget):
         self.state_requested.emit(row["offer_id"], state, reason)
 
     def set_read_only(self, read_only: bool, why: str) -> None:
-        for button in (
-            self.add_button,
-            self.import_button,
-            self.withdraw_button,
-            self.return_button,
-            self.include_button,
-        ):
+        self.read_only, self.why_read_only = read_only, why
+        for button in (self.add_button, self.import_button):
             button.setEnabled(not read_only)
             button.setToolTip(why if read_only else "")
+        self._update_buttons()

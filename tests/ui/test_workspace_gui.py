@@ -200,7 +200,10 @@ def test_an_offer_is_withdrawn_with_a_reason(
         "ui.offers_tab.QInputDialog.getText",
         lambda *args: ("letter of withdrawal, 2026-11-21", True),
     )
+    assert not tab.withdraw_button.isEnabled()  # nothing selected yet: says so
+    assert tab.withdraw_button.toolTip() == "Select an offer in the list first."
     tab.table.selectRow(0)
+    assert tab.withdraw_button.isEnabled() and not tab.include_button.isEnabled()
     withdrawn = tab.selected()["offer_id"]
     save(qtbot, space, tab.withdraw_button)
     row = next(r for r in tab.model.rows if r["offer_id"] == withdrawn)
