@@ -202,8 +202,7 @@ class CatalogueView(QWidget):
         return [self.proxy.index(r, 0).data(RowRole) for r in range(self.proxy.rowCount())]
 
     def _fit_columns(self) -> None:
-        """Size each column to its content (a number is never clipped); names and long
-        headers are capped, their full text in the tooltip."""
+        """Size each column to its content: a number or a heading is never clipped."""
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         rows = self.model.rowCount()
@@ -216,9 +215,11 @@ class CatalogueView(QWidget):
                 ),
                 default=0,
             )
-            cap = 240 if column in (0, 1) else 200
-            wanted = max(widest + 18, min(metrics.horizontalAdvance(heading) + 24, 230))
+            # Vendor and model (frozen) and text are capped; a specification's column shows
+            # its whole heading and every value (the table scrolls sideways instead).
+            wanted = max(widest + 18, metrics.horizontalAdvance(heading) + 24)
             numeric = column > 1 and self.model.field_at(column) is not None
+            cap = 240 if column in (0, 1) else 230
             header.resizeSection(column, max(60, wanted if numeric else min(cap, wanted)))
 
     def _forget_hidden(self, *_args: Any) -> None:
