@@ -172,7 +172,8 @@ def evaluation_html(result: dict[str, Any], technical: bool = False) -> str:
         rows = []
         for s in sensitivity["weight_stability"]:
             change = describe_stability(s, names)
-            rows.append([escape(s["key"]), f"{s['weight']:.1%}", escape(change)])
+            label = next((c["label"] for c in result["criteria"] if c["key"] == s["key"]), None)
+            rows.append([escape(label or s["key"]), f"{s['weight']:.1%}", escape(change)])
         parts.append(_table(["Criterion", "Weight", "First rank changes"], rows, {1}))
     parts.append("<h3>Assumptions</h3>")
     parts.append(

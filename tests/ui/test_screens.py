@@ -117,3 +117,14 @@ def test_a_click_on_a_frozen_heading_sorts_the_table(qtbot, window: MainWindow) 
     models = [o.model for o in catalogue.visible_offers()]
     assert models == sorted(models, key=str.casefold) or models == sorted(models)
     assert catalogue.table.horizontalHeader().sortIndicatorSection() == 1
+
+
+def test_the_result_and_the_audit_trail_show_no_code_names(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    space = workspace
+    code_name = re.compile(r"\b[a-z]+_[a-z0-9_]+\b|\d[eE][+-]\d")
+    assert not code_name.findall(space.result_view.toPlainText())
+    rows = [space.audit.index(r, 2).data() for r in range(space.audit.rowCount())]
+    assert rows and not code_name.findall(" ".join(rows))
+    assert "None" not in space.windowTitle()
