@@ -3,6 +3,7 @@ requirements, criteria (the one place for them; the GUI and the audit trail use 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -97,3 +98,30 @@ def requirement_text(requirement: Mapping[str, Any]) -> str:
     else:
         text = with_unit(value, field_unit(key))
     return f"{field_label(key)} {shown} {text}"
+
+
+_PLACES = (
+    (re.compile(r"\brequirements\[(\d+)\]"), "Mandatory requirement {}"),
+    (re.compile(r"\bcriteria\[(\d+)\]"), "Criterion {}"),
+    (re.compile(r"\bexchange_rates\[(\d+)\]"), "Exchange rate {}"),
+)
+_KEY = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+_QUOTED_OPERATOR = re.compile(r"'(>=|<=|==|in|present)'")
+
+
+def plain_problem(problem: str) -> str:
+    """A validation problem as a committee reads it: places, operators and keys in words
+    ("requirements[2]: '>=' needs a number" -> "Mandatory requirement 2: ≥ needs a number")."""
+    text = problem
+    for pattern, words in _PLACES:
+        text = pattern.sub(words.replace("{}", r"\1"), text)
+    text = _QUOTED_OPERATOR.sub(lambda m: f"“{OPERATORS[m.group(1)]}”", text)
+
+    def label(match: re.Match[str]) -> str:
+        key = match.group(0)
+        kind = criterion_kind(key)
+        if kind is not None:
+            return kind.label
+        return FIELD_BY_KEY[key].label if key in FIELD_BY_KEY else key
+
+    return _KEY.sub(label, text)

@@ -36,8 +36,9 @@ def review_html(review: Review) -> str:
         "<p><b>Every check is met.</b> Type your name to confirm.</p>"
         if review.ready
         else f"<p style='color:#842029'><b>{len(review.unmet)} of {len(review.checks)} checks "
-        "are not met</b>; the step cannot be recorded until they are. Close this review, "
-        "complete what is missing and try again.</p>"
+        f"{'is' if len(review.unmet) == 1 else 'are'} not met</b>; the step cannot be "
+        "recorded until every check is. Close this review, complete what is missing and try "
+        "again.</p>"
     )
     return (
         f"<h3>{escape(review.action)}: {escape(review.title)}</h3>"

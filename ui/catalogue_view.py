@@ -25,7 +25,7 @@ from procure.fields import CATEGORY_LABELS, FIELD_BY_KEY, FIELDS, Category
 from procure.sample_data import SAMPLE_EXTRAS, illustrative_keys
 from procure.text import format_value
 from ui.frozen_table import FrozenColumnsTable
-from ui.models.offer_table_model import OfferFilterProxy, OfferTableModel, RowRole
+from ui.models.offer_table_model import COL_CATEGORY, OfferFilterProxy, OfferTableModel, RowRole
 
 if TYPE_CHECKING:
     from procure.rows import OfferRow
@@ -189,6 +189,8 @@ class CatalogueView(QWidget):
         self.model.set_category(category)
 
         self.proxy.set_category(category)
+        # Every row is of the chosen category: its column would say the same on each row.
+        self.table.setColumnHidden(COL_CATEGORY, category is not None)
         self._fit_columns()
         self._update_count()
 
@@ -200,8 +202,7 @@ class CatalogueView(QWidget):
         return [self.proxy.index(r, 0).data(RowRole) for r in range(self.proxy.rowCount())]
 
     def _fit_columns(self) -> None:
-        """Size each column to its content (a number is never clipped); names and long
-        headers are capped, their full text in the tooltip."""
+        """Size each column to its content: a number or a heading is never clipped."""
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         rows = self.model.rowCount()
@@ -214,9 +215,11 @@ class CatalogueView(QWidget):
                 ),
                 default=0,
             )
-            cap = 240 if column in (0, 1) else 200
-            wanted = max(widest + 18, min(metrics.horizontalAdvance(heading) + 24, 150))
+            # Vendor and model (frozen) and text are capped; a specification's column shows
+            # its whole heading and every value (the table scrolls sideways instead).
+            wanted = max(widest + 18, metrics.horizontalAdvance(heading) + 24)
             numeric = column > 1 and self.model.field_at(column) is not None
+            cap = 240 if column in (0, 1) else 230
             header.resizeSection(column, max(60, wanted if numeric else min(cap, wanted)))
 
     def _forget_hidden(self, *_args: Any) -> None:

@@ -92,7 +92,8 @@ class CriteriaModel(RowsModel):
             if index.column() == 2:
                 total = self.total()
                 return f"{float(row.get('weight') or 0) / total:.1%}" if total > 0 else "—"
-            return row.get("direction", "higher")
+            direction = row.get("direction", "higher")
+            return direction if role == Qt.ItemDataRole.EditRole else f"{direction} is better"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 2):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -408,6 +409,12 @@ class CriteriaTab(QWidget):
         self.method.activated.connect(self.edited)
         self.criteria = CriteriaModel(self)
         self.criteria_table = _table(self, self.criteria, "criteria_table")
+        self.criteria_table.setItemDelegateForColumn(
+            3,
+            ChoiceDelegate(
+                lambda: [("higher is better", "higher"), ("lower is better", "lower")], self
+            ),
+        )
         self.criteria.changed.connect(self._show_sum)
         self.criteria.changed.connect(self._edited)
         self.criteria.weights_typed.connect(self._direct_weights)
@@ -534,6 +541,12 @@ class CriteriaTab(QWidget):
             self.edited.emit()
 
     loading = False
+
+    def show_problems(self, problems: list[str]) -> None:
+        """Say below the tables what a save or preview refused, in words."""
+        from procure.wording import plain_problem
+
+        self.problems.setText("\n".join(plain_problem(p) for p in problems))
 
     def _show_method(self, *_args: Any) -> None:
         key = self.method.currentData()

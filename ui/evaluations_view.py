@@ -76,7 +76,7 @@ class EvaluationsView(QWidget):
     def set_evaluations(self, rows: Sequence[EvaluationSummary], select: int | None = None) -> None:
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((50, 420, 90, 130, 80)):
+        for column, width in enumerate((44, 380, 150, 130, 110)):
             header.resizeSection(column, width)
         row = self.model.row_of(select) if select is not None else (0 if rows else None)
         if row is not None:

@@ -37,9 +37,7 @@ class FrozenColumnsTable(QTableView):
         # Sorting is the main view's: a click on a frozen heading sorts through it, and the
         # frozen heading shows the same indicator.
         self.front.horizontalHeader().setSectionsClickable(True)
-        self.front.horizontalHeader().sectionClicked.connect(
-            lambda column: self.horizontalHeader().sectionClicked.emit(column)
-        )
+        self.front.horizontalHeader().sectionClicked.connect(self._front_clicked)
         self.horizontalHeader().sortIndicatorChanged.connect(self._show_sort)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
@@ -66,6 +64,19 @@ class FrozenColumnsTable(QTableView):
         )
         self.front.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._place()
+
+    def _front_clicked(self, column: int) -> None:
+        """Sort as a click on the main heading would: ascending first, then toggling."""
+        if not self.isSortingEnabled():
+            return
+        header = self.horizontalHeader()
+        ascending = Qt.SortOrder.AscendingOrder
+        order = (
+            Qt.SortOrder.DescendingOrder
+            if header.sortIndicatorSection() == column and header.sortIndicatorOrder() == ascending
+            else ascending
+        )
+        header.setSortIndicator(column, order)  # the view sorts when its indicator changes
 
     def _show_sort(self, column: int, order: Qt.SortOrder) -> None:
         front = self.front.horizontalHeader()

@@ -31,14 +31,6 @@ if TYPE_CHECKING:
     from procure.snapshot import Snapshot
 
 SAMPLE_BANNER = "Illustrative sample data — the offers and prices shown are not real quotations."
-HELP_TEXT = (
-    "procure evaluates offers of heavy equipment against a sector need.\n\n"
-    "Catalogue: every offer; pick a category, search with Ctrl+F, select a row to see "
-    "all its fields, extra attributes and where it came from.\n"
-    "Needs: the sector need templates with their site parameters, mandatory requirements "
-    "and weighted criteria.\n\n"
-    "The same operations are available from the command line: run 'procure --help'."
-)
 
 
 @dataclass(frozen=True)
@@ -144,6 +136,10 @@ class MainWindow(QMainWindow):
         store_action.setToolTip("Choose the store: a SQLite file or a PostgreSQL server")
         store_action.triggered.connect(self.choose_store)
         file_menu.addAction(store_action)
+        print_action = QAction("Print the evaluation report…", self)
+        print_action.setShortcut(QKeySequence.StandardKey.Print)
+        print_action.triggered.connect(self._print_selected)
+        file_menu.addAction(print_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         toolbar = self.addToolBar("Main")
@@ -295,6 +291,17 @@ class MainWindow(QMainWindow):
         show_error(self, exc)
         self.load_failed.emit(exc)
 
+    def _print_selected(self) -> None:
+        """Ctrl+P: print the report of the evaluation selected under Evaluations."""
+        button = self.evaluations.print_button
+        if button.isEnabled():
+            button.click()
+        else:
+            self.nav.setCurrentRow(2)
+            self.statusBar().showMessage(
+                "Select an evaluation under Evaluations to print its report.", 8000
+            )
+
     def _focus_search(self) -> None:
         self.nav.setCurrentRow(0)
         self.catalogue.focus_search()
@@ -328,16 +335,18 @@ class MainWindow(QMainWindow):
         current = str(QSettings().value("user/name", ""))
         options = names or ([current] if current else [])
         index = options.index(current) if current in options else 0
-        name, ok = QInputDialog.getItem(
-            self,
-            "Who is working?",
-            "Your name, as on the committee (every change is attributed to it):",
-            options,
-            index,
-            True,
-        )
-        if not ok or not name.strip():
-            return None
+        prompt = "Your name, as on the committee (every change is attributed to it):"
+        while True:
+            name, ok = QInputDialog.getItem(self, "Who is working?", prompt, options, index, True)
+            if not ok:
+                return None
+            if name.strip():
+                break
+            # OK on an empty name: say why nothing opened and ask again.
+            prompt = (
+                "A name is needed: every change is recorded under it. Type your name "
+                "as on the committee, or press Cancel:"
+            )
         QSettings().setValue("user/name", name.strip())
         self._show_member()
         return name.strip()
@@ -362,40 +371,42 @@ class MainWindow(QMainWindow):
         return window
 
     def choose_store(self) -> str | None:
-        """Ask for the store to use from the next start: a file path or a database URL."""
+        """Ask for the store to use from the next start: the default file, a SQLite file or
+        a server. A server's password is written to its password file, never the settings."""
         from PySide6.QtCore import QSettings
-        from PySide6.QtWidgets import QInputDialog
 
         from procure.errors import ProcureError
+        from procure.store_setting import remember_password, split_password
+        from ui.store_dialog import StoreDialog
 
-        current = str(QSettings().value("store/db", ""))
-        text, ok = QInputDialog.getText(
-            self,
-            "Store",
-            "A SQLite file, or a server such as\n"
-            "postgresql+psycopg://user@server:5432/procure\n(empty: the default file). "
-            "Used from the next start.",
-            text=current,
-        )
-        if not ok:
+        chosen = StoreDialog.ask(self, str(QSettings().value("store/db", "")))
+        if chosen is None:
             return None
-        value = text.strip()
+        value = chosen.strip()
+        note = "The new store is used from the next start."
         if value:
             from procure.db import resolve_url
 
             try:
                 resolve_url(value)
-            except ProcureError as exc:
-                show_error(self, exc)
+                setting = split_password(value)
+                if setting.password is not None:
+                    where = remember_password(setting.url, setting.password)
+                    note += f" Its password is kept in {where}."
+            except (ProcureError, OSError) as exc:
+                show_error(self, exc if isinstance(exc, ProcureError) else ProcureError(str(exc)))
                 return None
+            value = setting.url
         QSettings().setValue("store/db", value)
-        self.statusBar().showMessage("The new store is used from the next start.", 8000)
+        self.statusBar().showMessage(note, 8000)
         return value
 
-    def show_help(self) -> None:
-        from ui.messages import inform
+    def show_help(self) -> QWidget:
+        from ui.help import HelpDialog
 
-        inform(self, "procure help", HELP_TEXT)
+        dialog = HelpDialog(self)
+        dialog.show()
+        return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
         import shiboken6

@@ -54,7 +54,10 @@ def confirm(parent: QObject | None, title: str, text: str, informative: str = ""
 def error_text(exc: BaseException) -> tuple[str, str, str | None]:
     """Return (title, text, details) for an error as the user should see it."""
     if isinstance(exc, InvalidInput):
-        return "Invalid input", "\n".join(exc.problems[:20]), "\n".join(exc.problems)
+        from procure.wording import plain_problem
+
+        problems = [plain_problem(p) for p in exc.problems]
+        return "Invalid input", "\n".join(problems[:20]), "\n".join(problems)
     if isinstance(exc, ProcureError):
         return "procure", str(exc), None
     details = "".join(traceback.format_exception(exc))

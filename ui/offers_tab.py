@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -24,7 +25,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class EvaluationOffersModel(RowsModel):
-    HEADERS = ("ID", "Vendor", "Model", "State", "Reason / gates")
+    HEADERS = ("No.", "Vendor", "Model", "State", "Responsive? / reason")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -41,7 +42,7 @@ class EvaluationOffersModel(RowsModel):
                     "vendor": alt["vendor"],
                     "model": alt["model"],
                     "state": "included",
-                    "reason": ("fails: " + "; ".join(failed)) if failed else "responsive",
+                    "reason": ("not responsive: " + "; ".join(failed)) if failed else "responsive",
                 }
             )
         for excluded in result.get("excluded_offers") or []:
@@ -71,7 +72,17 @@ class PickOffersDialog(QDialog):
     def __init__(self, offers: list[Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add offers from the catalogue")
+        self.empty_note = QLabel(
+            "Every offer of this category in the catalogue is already in the evaluation. "
+            "To add a new offer, import the vendor's file (Import a vendor file… on the "
+            "Offers tab).",
+            self,
+        )
+        self.empty_note.setObjectName("pick_empty")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setVisible(not offers)
         self.offer_list = QListWidget(self)
+        self.offer_list.setVisible(bool(offers))
         for offer in offers:
             item = QListWidgetItem(f"{offer.id} · {offer.vendor} — {offer.model}")
             item.setData(Qt.ItemDataRole.UserRole, offer.id)
@@ -84,9 +95,10 @@ class PickOffersDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_note)
         layout.addWidget(self.offer_list)
         layout.addWidget(buttons)
-        self.resize(620, 420)
+        self.resize(620, 420 if offers else 160)
 
     def chosen(self) -> list[int]:
         return [
@@ -132,9 +144,52 @@ class OffersTab(QWidget):
         buttons.addStretch(1)
         for button in (self.withdraw_button, self.return_button, self.include_button):
             buttons.addWidget(button)
+        self.empty_note = QLabel(
+            "No offers in this evaluation yet: press Add from the catalogue…, or Import a "
+            "vendor file… to read a vendor's spreadsheet.",
+            self,
+        )
+        self.empty_note.setObjectName("offers_empty")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setStyleSheet("color:#664d03; background:#fff3cd; padding:6px")
+        self.model.modelReset.connect(
+            lambda: self.empty_note.setVisible(self.model.rowCount() == 0)
+        )
+        self.empty_note.setVisible(False)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_note)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+
+    read_only, why_read_only = False, ""
+
+    def _update_buttons(self, *_args: Any) -> None:
+        """No dead buttons: the state buttons wait for an offer to be selected."""
+        chosen = self.selected()
+        for button, state in (
+            (self.withdraw_button, "withdrawn"),
+            (self.return_button, "returned unopened"),
+            (self.include_button, "included"),
+        ):
+            if self.read_only:
+                enabled, tip = False, self.why_read_only
+            elif chosen is None:
+                enabled, tip = False, "Select an offer in the list first."
+            elif chosen["state"] == state:
+                enabled, tip = False, f"This offer is {state} already."
+            else:
+                enabled, tip = True, ""
+            button.setEnabled(enabled)
+            button.setToolTip(tip)
+
+    def fit_columns(self) -> None:
+        """Size the number, vendor, model and state to their content (capped)."""
+        header = self.table.horizontalHeader()
+        for column, cap in ((0, 60), (1, 260), (2, 240), (3, 140)):
+            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(cap, header.sectionSize(column) + 8))
 
     def selected(self) -> dict[str, Any] | None:
         index = self.table.currentIndex()
@@ -154,12 +209,8 @@ class OffersTab(QWidget):
         self.state_requested.emit(row["offer_id"], state, reason)
 
     def set_read_only(self, read_only: bool, why: str) -> None:
-        for button in (
-            self.add_button,
-            self.import_button,
-            self.withdraw_button,
-            self.return_button,
-            self.include_button,
-        ):
+        self.read_only, self.why_read_only = read_only, why
+        for button in (self.add_button, self.import_button):
             button.setEnabled(not read_only)
             button.setToolTip(why if read_only else "")
+        self._update_buttons()

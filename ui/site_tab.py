@@ -102,6 +102,8 @@ class ParametersModel(RowsModel):
                     if role == Qt.ItemDataRole.EditRole
                     else with_unit(value, "")
                 )
+            if index.column() == DATE and not value and role == Qt.ItemDataRole.DisplayRole:
+                return "—"  # not dated
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == VALUE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

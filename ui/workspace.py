@@ -455,6 +455,7 @@ class WorkspaceWindow(QMainWindow):
         finally:
             self._loading = False
         self.offers_tab.model.set_result(result)
+        self.offers_tab.fit_columns()
         self.result_view.setHtml(evaluation_html(result, technical=technical))
         self._show_charts(result, technical)
         from procure.audit_text import offer_names
@@ -673,7 +674,7 @@ class WorkspaceWindow(QMainWindow):
 
         def refused(exc: Exception) -> None:
             if isinstance(exc, InvalidInput):
-                self.criteria_tab.problems.setText("\n".join(exc.problems))
+                self.criteria_tab.show_problems(exc.problems)
             else:
                 show_error(self, exc)
 
@@ -715,7 +716,7 @@ class WorkspaceWindow(QMainWindow):
             # Shown at the tab, next to what was entered: "criteria[2]: weight must be ...".
             self._after_save = None
             if isinstance(exc, InvalidInput):
-                self.criteria_tab.problems.setText("\n".join(exc.problems))
+                self.criteria_tab.show_problems(exc.problems)
                 self.tabs.setCurrentWidget(self.criteria_tab)
                 for button in (
                     self.criteria_tab.save_button,

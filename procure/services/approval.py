@@ -111,8 +111,11 @@ def _scores(result: Mapping[str, Any]) -> Check:
             for c in judged
             if ((a.get("judged") or {}).get(c["key"]) or {}).get("scores", {}).get(member) is None
         )
-        if gaps:
-            missing.append(f"{member} has {gaps} of {len(offers) * len(judged)} scores to enter")
+        total = len(offers) * len(judged)
+        if gaps == total:
+            missing.append(f"{member} has entered none of the {total} scores")
+        elif gaps:
+            missing.append(f"{member} has {gaps} of {total} scores still to enter")
     return Check(label, not missing, _sentence(missing))
 
 

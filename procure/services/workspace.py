@@ -168,9 +168,9 @@ def _change(
     evaluation_id: int,
     action: str,
     change: Callable[[Session, Evaluation], list[dict[str, Any]] | dict[str, Any] | None],
-    *,
     expected_version: int | None,
     actor: str | None,
+    *,
     hashed: bool = False,
 ) -> Evaluation:
     """One change as every change is made: load the evaluation, refuse it when approved or
@@ -249,15 +249,9 @@ def save_member_scores(
         evaluation.setup = setup
         return details
 
-    evaluation = _change(
-        factory,
-        evaluation_id,
-        "evaluation.member_scores",
-        change,
-        expected_version=expected_version,
-        actor=actor or member,
-    )
-    return evaluation.version_id
+    actor = actor or member
+    action = "evaluation.member_scores"
+    return _change(factory, evaluation_id, action, change, expected_version, actor).version_id
 
 
 def set_member_scores(
@@ -307,16 +301,10 @@ def advance(
         old_status, evaluation.status = evaluation.status, new_status
         return {"old": old_status, "new": new_status, "action": action}
 
-    evaluation = _change(
-        factory,
-        evaluation_id,
-        "evaluation.status",
-        change,
-        expected_version=expected_version,
-        actor=actor,
-        hashed=True,
-    )
-    return evaluation.status
+    action = "evaluation.status"
+    return _change(
+        factory, evaluation_id, action, change, expected_version, actor, hashed=True
+    ).status
 
 
 def set_procedure(
@@ -421,15 +409,8 @@ def update_setup(
         evaluation.setup = setup
         return {"old": {k: old[k] for k in new}, "new": new}
 
-    evaluation = _change(
-        factory,
-        evaluation_id,
-        "evaluation.setup",
-        change,
-        expected_version=expected_version,
-        actor=actor,
-    )
-    return evaluation.version_id
+    action = "evaluation.setup"
+    return _change(factory, evaluation_id, action, change, expected_version, actor).version_id
 
 
 INCLUDED, WITHDRAWN, RETURNED = "included", "withdrawn", "returned unopened"
@@ -467,15 +448,8 @@ def set_offer_state(
         evaluation.setup = {**evaluation.setup, "offer_states": states}
         return {"offer_id": offer_id, "old": old, "new": new}
 
-    evaluation = _change(
-        factory,
-        evaluation_id,
-        "evaluation.offer_state",
-        change,
-        expected_version=expected_version,
-        actor=actor,
-    )
-    return evaluation.version_id
+    action = "evaluation.offer_state"
+    return _change(factory, evaluation_id, action, change, expected_version, actor).version_id
 
 
 def add_offers(
@@ -507,15 +481,8 @@ def add_offers(
         }
         return {"offers": [{"id": o.id, "vendor": o.vendor, "model": o.model} for o in offers]}
 
-    evaluation = _change(
-        factory,
-        evaluation_id,
-        "evaluation.offers_added",
-        change,
-        expected_version=expected_version,
-        actor=actor,
-    )
-    return evaluation.version_id
+    action = "evaluation.offers_added"
+    return _change(factory, evaluation_id, action, change, expected_version, actor).version_id
 
 
 def preview_need(
@@ -571,15 +538,8 @@ def update_need(
             "new": {k: need.to_json().get(k) for k in changes},
         }
 
-    evaluation = _change(
-        factory,
-        evaluation_id,
-        "evaluation.need",
-        change,
-        expected_version=expected_version,
-        actor=actor,
-    )
-    return evaluation.version_id
+    action = "evaluation.need"
+    return _change(factory, evaluation_id, action, change, expected_version, actor).version_id
 
 
 def audit_trail(factory: sessionmaker[Session], evaluation_id: int) -> list[dict[str, Any]]:

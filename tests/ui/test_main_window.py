@@ -207,6 +207,7 @@ def test_evaluation_table_model_passes_the_model_tester(qtmodeltester) -> None: 
     qtmodeltester.check(model)
     assert model.index(0, 5).data() == "V — M"
     assert model.index(0, 3).data() == "2026-01-02 00:00"
+    assert model.index(0, 2).data() == "Weighted sum"  # the method in words, not wsm
 
 
 def test_the_store_is_chosen_in_the_window_and_used_next_start(
@@ -220,16 +221,21 @@ def test_the_store_is_chosen_in_the_window_and_used_next_start(
     shown = []
     monkeypatch.setattr("ui.main_window.show_error", lambda parent, exc: shown.append(str(exc)))
     monkeypatch.setattr(
-        "PySide6.QtWidgets.QInputDialog.getText",
-        lambda *args, **kwargs: (str(tmp_path / "missing" / "x.db"), True),
+        "ui.store_dialog.StoreDialog.ask",
+        lambda parent, current: str(tmp_path / "missing" / "x.db"),
     )
     assert window.choose_store() is None and "does not exist" in shown[0]
     url = "postgresql+psycopg://committee@db-server:5432/procure"
+    # A password typed in the dialog goes to the server's password file, not the settings.
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
     monkeypatch.setattr(
-        "PySide6.QtWidgets.QInputDialog.getText", lambda *args, **kwargs: (url, True)
+        "ui.store_dialog.StoreDialog.ask",
+        lambda parent, current: "postgresql+psycopg://committee:s3cret@db-server:5432/procure",
     )
     assert window.choose_store() == url
     assert QSettings().value("store/db") == url
+    assert (tmp_path / "pgpass").read_text() == "db-server:5432:procure:committee:s3cret\n"
+    assert (tmp_path / "pgpass").stat().st_mode & 0o777 == 0o600
     from ui import app
 
     opened = []
@@ -240,3 +246,65 @@ def test_the_store_is_chosen_in_the_window_and_used_next_start(
     qtbot.addWidget(second)
     second._open_store()
     assert opened == [url]
+
+
+def test_the_store_dialog_browses_for_a_file_and_tests_a_server(
+    qtbot, monkeypatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.store_dialog import StoreDialog
+
+    dialog = StoreDialog("")
+    qtbot.addWidget(dialog)
+    assert dialog.default.isChecked() and not dialog.browse.isEnabled()
+    dialog.file.setChecked(True)
+    chosen = tmp_path / "committee.db"
+    monkeypatch.setattr(
+        "ui.store_dialog.QFileDialog.getSaveFileName", lambda *a, **k: (str(chosen), "")
+    )
+    qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+    assert dialog.value() == str(chosen)
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.tested is not None, timeout=10_000)
+    assert dialog.tested == f"{chosen} does not exist yet; it will be created at the next start."
+    # A server nobody listens on: refused with the reason, in words.
+    dialog.tested = None
+    dialog.server.setChecked(True)
+    dialog.host.setText("127.0.0.1")
+    dialog.port.setText("1")
+    dialog.user.setText("committee")
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.tested is not None, timeout=20_000)
+    assert dialog.tested.startswith(
+        "Cannot reach postgresql+psycopg://committee@127.0.0.1:1/procure"
+    )
+    # The running PostgreSQL answers.
+    dialog.tested = None
+    dialog.port.setText("5432")
+    dialog.user.setText("postgres")
+    dialog.database.setText("postgres")
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.tested is not None, timeout=20_000)
+    assert dialog.tested == "Connected to postgresql+psycopg://postgres@127.0.0.1:5432/postgres."
+
+
+def test_ok_on_an_empty_name_asks_again_instead_of_closing(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    answers = iter([("", True), ("  ", True), ("Ms S. Baloch", True)])
+    prompts = []
+
+    def get_item(parent, title, prompt, *rest):  # type: ignore[no-untyped-def]
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getItem", get_item)
+    assert window.choose_member([]) == "Ms S. Baloch"
+    assert len(prompts) == 3 and prompts[1].startswith("A name is needed")
+
+
+def test_help_covers_every_screen_and_the_committee_workflow(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.show_help()
+    qtbot.addWidget(dialog)
+    text = dialog.text.toPlainText()
+    for screen in ("Catalogue.", "Needs.", "Evaluations.", "Evaluation workspace.", "Store…"):
+        assert screen in text
+    for step in ("Import the offers", "Set-up and committee", "Committee scores", "Approve."):
+        assert step in text

@@ -107,3 +107,24 @@ def test_dialogs_fit_a_small_screen(qtbot, db_path: Path, size) -> None:  # type
         dialog.show()
         assert dialog.width() <= size[0] and dialog.height() <= size[1]
     assert MainWindow(lambda: open_store(db_path)).minimumSizeHint().width() <= 1024
+
+
+def test_a_click_on_a_frozen_heading_sorts_the_table(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    catalogue = window.catalogue
+    front = catalogue.table.front.horizontalHeader()
+    position = front.sectionViewportPosition(1) + 5
+    qtbot.mouseClick(front.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(position, 5))
+    models = [o.model for o in catalogue.visible_offers()]
+    assert models == sorted(models, key=str.casefold) or models == sorted(models)
+    assert catalogue.table.horizontalHeader().sortIndicatorSection() == 1
+
+
+def test_the_result_and_the_audit_trail_show_no_code_names(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    space = workspace
+    code_name = re.compile(r"\b[a-z]+_[a-z0-9_]+\b|\d[eE][+-]\d")
+    assert not code_name.findall(space.result_view.toPlainText())
+    rows = [space.audit.index(r, 2).data() for r in range(space.audit.rowCount())]
+    assert rows and not code_name.findall(" ".join(rows))
+    assert "None" not in space.windowTitle()

@@ -200,7 +200,10 @@ def test_an_offer_is_withdrawn_with_a_reason(
         "ui.offers_tab.QInputDialog.getText",
         lambda *args: ("letter of withdrawal, 2026-11-21", True),
     )
+    assert not tab.withdraw_button.isEnabled()  # nothing selected yet: says so
+    assert tab.withdraw_button.toolTip() == "Select an offer in the list first."
     tab.table.selectRow(0)
+    assert tab.withdraw_button.isEnabled() and not tab.include_button.isEnabled()
     withdrawn = tab.selected()["offer_id"]
     save(qtbot, space, tab.withdraw_button)
     row = next(r for r in tab.model.rows if r["offer_id"] == withdrawn)
@@ -252,14 +255,25 @@ def test_a_default_is_changed_with_its_source_and_the_result_follows(qtbot, work
     assert same["lcc"]["pv_energy_pkr"] == pytest.approx(before * 300 / 278.44, rel=1e-9)
 
 
-def test_a_vendor_file_is_imported_straight_into_the_evaluation(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+def date_the_rates(qtbot, space: WorkspaceWindow) -> None:  # type: ignore[no-untyped-def]
+    """Give every exchange rate its date and source, and save them."""
+    rates = space.site_tab.model
+    for row, entry in enumerate(rates.rows):
+        if entry["kind"] == "rate":
+            rates.setData(rates.index(row, 3), "2026-11-27")
+            rates.setData(rates.index(row, 4), "SBP selling rate, 27 Nov 2026")
+    if space.dirty:
+        save(qtbot, space, space.site_tab.save_button)
+
+
+def import_file(qtbot, space, path, vendor: str) -> None:  # type: ignore[no-untyped-def]
+    """Import a vendor's file of dumpers into the evaluation through the import wizard."""
     from PySide6.QtWidgets import QWizard
 
-    from procure.paths import RESOURCES
-
-    space = workspace
-    wizard = space.import_into_evaluation(str(RESOURCES / "samples" / "belaz_dumpers_offer.csv"))
-    wizard.layout_page.vendor_edit.setText("BelAZ-Trading Pakistan (Pvt) Ltd")
+    wizard = space.import_into_evaluation(str(path))
+    wizard.layout_page.vendor_edit.setText(vendor)
+    combo = wizard.layout_page.category_combo
+    combo.setCurrentIndex(combo.findData("dumper"))
     with qtbot.waitSignal(wizard.parsed_ready, timeout=10_000):
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
     for _ in range(2):
@@ -268,9 +282,16 @@ def test_a_vendor_file_is_imported_straight_into_the_evaluation(qtbot, workspace
         qtbot.mouseClick(
             wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton
         )
-    models = [a["model"] for a in space.result["alternatives"]]
-    assert {"БелАЗ-7547", "БелАЗ-7555В", "БелАЗ-75581"} <= set(models)
     wizard.close()
+
+
+def test_a_vendor_file_is_imported_straight_into_the_evaluation(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    from procure.paths import RESOURCES
+
+    path = RESOURCES / "samples" / "belaz_dumpers_offer.csv"
+    import_file(qtbot, workspace, path, "BelAZ-Trading Pakistan (Pvt) Ltd")
+    models = [a["model"] for a in workspace.result["alternatives"]]
+    assert {"БелАЗ-7547", "БелАЗ-7555В", "БелАЗ-75581"} <= set(models)
 
 
 def test_changing_a_weight_updates_the_result_at_once_without_saving(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
@@ -431,13 +452,7 @@ def test_approval_is_blocked_by_the_checklist_until_everything_is_met(
     for name, _role in members:
         score_all(space, name, 6, first=8)
         save(qtbot, space, space.scores_tab.save_button)
-    rates = space.site_tab.model
-    for row, entry in enumerate(rates.rows):
-        if entry["kind"] == "rate":
-            rates.setData(rates.index(row, 3), "2026-11-27")
-            rates.setData(rates.index(row, 4), "SBP selling rate")
-    if space.dirty:
-        save(qtbot, space, space.site_tab.save_button)
+    date_the_rates(qtbot, space)
     with qtbot.waitSignal(space.reviewed, timeout=20_000):
         qtbot.mouseClick(space.next_button, Qt.MouseButton.LeftButton)
     dialog = dialogs[-1]
@@ -497,3 +512,57 @@ def test_numbers_read_plainly_and_letters_in_a_number_cell_are_refused_with_a_me
         assert space.scores_tab.table.property("refusal") == (
             "A score is a number from 0 to 10; “seven” was not taken."
         )
+
+
+def test_empty_lists_say_why_they_are_empty(qtbot, workspace: WorkspaceWindow) -> None:  # type: ignore[no-untyped-def]
+    from ui.offers_tab import PickOffersDialog
+
+    dialog = PickOffersDialog([])
+    qtbot.addWidget(dialog)
+    assert (
+        not dialog.empty_note.isHidden() and "already in the evaluation" in dialog.empty_note.text()
+    )
+    offers = workspace.offers_tab
+    assert offers.empty_note.isHidden()  # the evaluation has offers
+    offers.model.set_result({"alternatives": [], "excluded_offers": []})
+    assert not offers.empty_note.isHidden() and "Add from the catalogue" in offers.empty_note.text()
+
+
+def test_switching_member_with_unsaved_scores_asks_and_saves_them(
+    qtbot,
+    workspace: WorkspaceWindow,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from ui.messages import CANCEL, SAVE
+
+    space = workspace
+    fill_setup(qtbot, space, ((CHAIR, "Chairman"), (SECRETARY, "Member")))
+    save(qtbot, space, space.setup_tab.save_button)
+    tab = space.scores_tab
+    assert tab.member.currentText() == CHAIR
+    tab.scores.setData(tab.scores.index(0, 1), "9")
+    assert space.unsaved_tabs() == ["Committee scores"]
+    answer = [CANCEL]
+    monkeypatch.setattr("ui.workspace.ask_unsaved", lambda *args: answer[0])
+    tab.member.setCurrentText(SECRETARY)  # Cancel: stay on the chairman's unsaved scores
+    assert tab.member.currentText() == CHAIR and tab.scores.index(0, 1).data() == "9"
+    answer[0] = SAVE
+    with qtbot.waitSignal(space.loaded, timeout=20_000):
+        tab.member.setCurrentText(SECRETARY)
+    offer = tab.scores.offers[0]["offer_id"]
+    alt = next(a for a in space.result["alternatives"] if a["offer_id"] == offer)
+    assert alt["judged"]["after_sales_support"]["scores"] == {CHAIR: 9.0}
+    assert tab.shown_member == SECRETARY and tab.scores.index(0, 1).data() == ""
+
+
+def test_a_members_role_is_chosen_from_the_list_when_added_and_later(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    from procure.services.workspace import ROLES
+    from ui.criteria_tab import ChoiceDelegate
+
+    setup = workspace.setup_tab
+    qtbot.mouseClick(setup.add_member, Qt.MouseButton.LeftButton)
+    delegate = setup.committee_table.itemDelegateForColumn(2)
+    assert isinstance(delegate, ChoiceDelegate)
+    assert [key for _shown, key in delegate.choices()] == list(ROLES)
+    assert setup.committee.setData(setup.committee.index(0, 2), "Boss") is False
+    assert setup.committee_table.property("refusal").startswith("A role is one of: Chairman")

@@ -57,7 +57,7 @@ def test_every_check_met_makes_the_step_ready(store) -> None:  # type: ignore[no
     reasons = unmet(review(factory, evaluation).checks)
     scored = "Every member has scored every judged criterion for every responsive offer"
     total = len(offers) * len(judged)
-    assert reasons[scored] == f"Mr R. Memon has {total} of {total} scores to enter."
+    assert reasons[scored] == f"Mr R. Memon has entered none of the {total} scores."
     save_member_scores(
         factory, evaluation, "Mr R. Memon", {o: dict.fromkeys(judged, 5) for o in offers}
     )
@@ -95,3 +95,17 @@ def test_a_warning_of_the_evaluation_blocks() -> None:
     assert not check.met
     assert check.reason == "Criterion Warranty has no value for any offer. Two offers tie."
     assert checks_for({}, {})[4].met
+
+
+def test_a_member_with_some_scores_missing_is_named_with_the_count() -> None:
+    result = {
+        "committee": [{"name": "A", "role": "Chairman"}, {"name": "B", "role": "Member"}],
+        "criteria": [{"key": "training", "kind": "judged"}, {"key": "output_tph", "kind": "field"}],
+        "alternatives": [
+            {"responsive": True, "judged": {"training": {"scores": {"A": 5.0, "B": 6.0}}}},
+            {"responsive": True, "judged": {"training": {"scores": {"A": 7.0}}}},
+            {"responsive": False, "judged": {}},  # not ranked: not scored
+        ],
+    }
+    check = checks_for(result, {})[1]
+    assert (check.met, check.reason) == (False, "B has 1 of 2 scores still to enter.")

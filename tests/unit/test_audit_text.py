@@ -98,3 +98,14 @@ def test_numbers_follow_their_unit_and_never_use_exponents() -> None:
     ) == ("Emission standard one of Stage V, Tier 4")
     assert requirement_text({"field": "payload_t", "op": "present"}) == "Rated payload stated"
     assert method_name("least-cost") == "Lowest evaluated cost"
+
+
+def test_validation_problems_read_without_code_names() -> None:
+    from procure.wording import plain_problem
+
+    assert plain_problem("requirements[3]: '>=' needs a number, got 'lots'") == (
+        "Mandatory requirement 3: “≥” needs a number, got 'lots'"
+    )
+    assert plain_problem("criteria[2]: cost_per_tonne needs a weight") == (
+        "Criterion 2: Cost per tonne needs a weight"
+    )

@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from procure.wording import method_name
+
 if TYPE_CHECKING:
     from procure.services.evaluations import EvaluationSummary
 
 Index = QModelIndex | QPersistentModelIndex
 RowRole = Qt.ItemDataRole.UserRole + 2
 COL_ID, COL_NEED, COL_METHOD, COL_DATE, COL_STATUS, COL_WINNER = range(6)
-_HEADERS = ("ID", "Need", "Method", "Date", "Status", "First ranked")
+_HEADERS = ("No.", "Need", "Method", "Date", "Status", "First ranked")
 
 
 class EvaluationTableModel(QAbstractTableModel):
@@ -53,7 +55,7 @@ class EvaluationTableModel(QAbstractTableModel):
             return (
                 str(row.id),
                 row.need,
-                row.method,
+                method_name(row.method),
                 row.created_at.strftime("%Y-%m-%d %H:%M"),
                 row.status,
                 row.winner or "—",
