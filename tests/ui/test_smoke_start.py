@@ -61,7 +61,11 @@ NOT_BEFORE_PAINT = (
     "procure.db",
     "procure.models",
     "procure.services",
-    "procure.evaluation",
+    # the method registry (procure.evaluation.methods) is plain data and may load early
+    "procure.evaluation.engine",
+    "procure.evaluation.mcda",
+    "procure.evaluation.sensitivity",
+    "procure.evaluation.engineering",
     "procure.exports",
     "procure.importing",
 )
