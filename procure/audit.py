@@ -99,18 +99,12 @@ def seal(event: AuditEvent, key: bytes, key_id: str) -> str:
 CHAIN_LOCK_KEY = 73_011_127
 
 
-def anchor_text(session: Session) -> tuple[int, str]:
-    """The chain's event count and head, as printed on a report."""
-    count = session.scalar(select(func.count()).select_from(AuditEvent)) or 0
-    head = session.scalars(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
-    return count, head or GENESIS
-
-
 def report_anchor(session: Session) -> dict[str, Any]:
     """The trail's event count and chain head as a report printed now carries them (the
     way back is `procure.services.audit.check_report`)."""
-    count, head = anchor_text(session)
-    return {"events": count, "head": head}
+    count = session.scalar(select(func.count()).select_from(AuditEvent)) or 0
+    head = session.scalars(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
+    return {"events": count, "head": head or GENESIS}
 
 
 def hold_write_lock(session: Session) -> None:
