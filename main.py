@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import sys
 
 # How long --smoke waits for the store to open (a first start migrates, seeds and evaluates).
@@ -11,6 +12,9 @@ SMOKE_TIMEOUT_MS = 120_000
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The window reads vendor files in a child process (procure/importing/isolated.py); in
+    # the desktop bundle that child starts as this program, and must not open a window.
+    multiprocessing.freeze_support()
     args = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="procure", add_help=False)
     parser.add_argument("--db")

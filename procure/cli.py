@@ -149,6 +149,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         currency=args.currency.upper() if args.currency else None,
         sheet=args.sheet,
         chosen=mapping_choices(args.map or [], args.mapping),
+        new_vendor=args.new_vendor,
     )
     result = import_offers(
         store.session_factory, args.file, options, dry_run=args.dry_run, workbook=workbook
@@ -300,6 +301,11 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import", help="import a vendor's offer spreadsheet")
     importer.add_argument("file", metavar="FILE")
     importer.add_argument("--vendor", metavar="NAME", help="the vendor (bidder) of the offers")
+    importer.add_argument(
+        "--new-vendor",
+        action="store_true",
+        help="create the vendor even though a stored one has a name written almost the same",
+    )
     importer.add_argument("--category", choices=[c.value for c in Category])
     importer.add_argument(
         "--currency", metavar="CODE", help="currency of prices that do not state one"

@@ -22,6 +22,19 @@ class NotFound(InvalidInput):
     """A named thing (need, evaluation, offer) does not exist."""
 
 
+class NearDuplicateVendor(InvalidInput):
+    """An import would create a vendor whose name differs from a stored one only in writing."""
+
+    def __init__(self, name: str, stored: list[str]) -> None:
+        self.name, self.stored = name, stored
+        names = " or ".join(f"'{s}'" for s in stored)
+        super().__init__(
+            f"vendor '{name}' is not in the store, but {names} is: to import under it, give "
+            f"that name exactly (--vendor); to create '{name}' as another vendor, add "
+            "--new-vendor"
+        )
+
+
 class StoreError(ProcureError):
     """The store cannot be opened, migrated or written."""
 

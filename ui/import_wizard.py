@@ -6,12 +6,15 @@ only on the preview page's Import, all or nothing, by procure.services.imports.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -19,17 +22,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QProgressDialog,
     QPushButton,
     QStyledItemDelegate,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizard,
     QWizardPage,
 )
 
-from procure.errors import InvalidInput, ProcureError
+from procure.errors import InvalidInput, NearDuplicateVendor, ProcureError
 from procure.fields import CATEGORY_LABELS, CURRENCIES
 from ui.models.import_models import (
     COL_FIELD,
@@ -44,14 +50,10 @@ if TYPE_CHECKING:
 
     from procure.importing.reader import ParsedFile
     from procure.services.imports import ImportResult
+    from procure.vendor_names import VendorProposal
 
 FILE_FILTER = "Offer spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"
 PAGE_FILE, PAGE_LAYOUT, PAGE_MAPPING, PAGE_PREVIEW, PAGE_SUMMARY = range(5)
-
-
-class Cancelled(ProcureError):
-    def __init__(self) -> None:
-        super().__init__("The import was cancelled; nothing was written.")
 
 
 class FieldDelegate(QStyledItemDelegate):
@@ -125,6 +127,18 @@ class LayoutPage(QWizardPage):
         self.vendor_edit.setObjectName("vendor_edit")
         self.vendor_edit.setPlaceholderText("the bidder's name, e.g. MAZ South Asia (Pvt) Ltd")
         self.vendor_edit.textChanged.connect(self.completeChanged)
+        self.vendor_completer = QCompleter([], self)
+        self.vendor_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.vendor_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.vendor_edit.setCompleter(self.vendor_completer)
+        self.vendor_note = QLabel(self)
+        self.vendor_note.setObjectName("vendor_note")
+        self.vendor_note.setWordWrap(True)
+        self.vendor_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.sheet_preview = QTableWidget(self)
+        self.sheet_preview.setObjectName("sheet_preview")
+        self.sheet_preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sheet_preview.setMinimumHeight(150)
         self.category_combo = QComboBox(self)
         self.category_combo.setObjectName("category_combo")
         self.category_combo.addItem("Detect from the file", None)
@@ -135,12 +149,48 @@ class LayoutPage(QWizardPage):
         self.currency_combo.addItem("As stated in the file", None)
         for code in CURRENCIES:
             self.currency_combo.addItem(code, code)
-        form = QFormLayout(self)
+        form = QFormLayout()
         form.addRow("Sheet", self.sheet_combo)
         form.addRow("Table found", self.layout_label)
         form.addRow("Vendor", self.vendor_edit)
+        form.addRow("", self.vendor_note)
         form.addRow("Category", self.category_combo)
         form.addRow("Currency of prices without one", self.currency_combo)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("The top of the sheet as read (header rows shaded):", self))
+        layout.addWidget(self.sheet_preview, 1)
+
+    def show_sheet(self, parsed: ParsedFile) -> None:
+        """Show the top left of the sheet read, shading the rows taken as the header."""
+        rows, header_rows = parsed.preview_rows, parsed.header_rows
+        table = self.sheet_preview
+        table.clear()
+        table.setRowCount(len(rows))
+        table.setColumnCount(len(parsed.preview_columns))
+        table.setHorizontalHeaderLabels(parsed.preview_columns)
+        shade = QBrush(QColor("#dbe7f3"))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if r + 1 in header_rows:
+                    item.setBackground(shade)
+                table.setItem(r, c, item)
+        header = table.horizontalHeader()
+        for c in range(table.columnCount()):
+            header.resizeSection(c, 120)
+
+    def show_vendor(self, names: list[str], proposal: VendorProposal | None) -> None:
+        """Offer the stored vendors; fill in the one the file names, if one clearly is."""
+        model = self.vendor_completer.model()
+        assert isinstance(model, QStringListModel)
+        model.setStringList(names)
+        if proposal is None:
+            return
+        if not self.vendor_edit.text().strip() and proposal.name:
+            self.vendor_edit.setText(proposal.name)
+        said = "Proposed" if proposal.name else "Not proposed"
+        self.vendor_note.setText(f"{said}: {proposal.reason}.")
 
     def isComplete(self) -> bool:
         return bool(self.vendor_edit.text().strip())
@@ -252,6 +302,7 @@ class SummaryPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle("Imported")
+        self.setFinalPage(True)
         self.label = QLabel(self)
         self.label.setObjectName("summary_label")
         self.label.setWordWrap(True)
@@ -276,11 +327,16 @@ class ImportWizard(QWizard):
         super().__init__(parent)
         self.setWindowTitle("Import offers")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Close")
         self.resize(1000, 640)
         self.factory = session_factory
         self.parsed: ParsedFile | None = None
         self.preview: ImportResult | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
+        self.proposal: VendorProposal | None = None
+        self._new_vendor = ""  # the new vendor name the officer confirmed despite a near match
+        self.vendor_names: list[str] = []
         self.file_problem: str | None = None
         self._busy = False
         self._cancelled = False
@@ -323,6 +379,7 @@ class ImportWizard(QWizard):
             currency=page.currency_combo.currentData(),
             sheet=sheet,
             chosen=dict(self.mapping_model.chosen),
+            new_vendor=self._new_vendor == page.vendor_edit.text().strip(),
         )
 
     def _inputs(self) -> tuple[Any, ...]:
@@ -347,27 +404,34 @@ class ImportWizard(QWizard):
         factory = self.factory
         self._start_busy("Reading the file…")
 
-        def work() -> tuple[ParsedFile, ImportResult | None]:
-            from procure.services.imports import import_offers, parse_offer_file
+        def work() -> tuple[ParsedFile, ImportResult | None, list[str], VendorProposal]:
+            from procure.services.imports import (
+                import_offers,
+                parse_offer_file,
+                propose_file_vendor,
+                stored_vendor_names,
+            )
 
-            parsed = parse_offer_file(factory, path, options, self._progress)
+            cancelled = self._is_cancelled
+            parsed = parse_offer_file(factory, path, options, isolated=True, cancelled=cancelled)
             plan = None
             if not parsed.problems:
-                plan = import_offers(factory, path, options, dry_run=True, parsed=parsed)
-            return parsed, plan
+                # A vendor name close to a stored one is asked about at Import.
+                preview = replace(options, new_vendor=True)
+                plan = import_offers(factory, path, preview, dry_run=True, parsed=parsed)
+            return parsed, plan, stored_vendor_names(factory), propose_file_vendor(factory, parsed)
 
         inputs = self._inputs()
         run_in_background(self, work, lambda r: self._parsed(inputs, r), self._parse_failed)
 
-    def _progress(self, done: int, total: int) -> None:
-        if self._cancelled:
-            raise Cancelled()
+    def _is_cancelled(self) -> bool:
+        return self._cancelled
 
-    def _parsed(self, inputs: tuple[Any, ...], outcome: tuple[ParsedFile, Any]) -> None:
+    def _parsed(self, inputs: tuple[Any, ...], outcome: tuple[Any, ...]) -> None:
         self._end_busy()
         self.file_problem = None
         self.file_page.error_label.clear()
-        self.parsed, self.preview = outcome
+        self.parsed, self.preview, self.vendor_names, self.proposal = outcome
         # Parsing with no sheet chosen reads the sheet shown now: the same inputs.
         sheet = self.parsed.sheet or (
             self.parsed.sheet_names[0] if self.parsed.sheet_names else None
@@ -424,8 +488,8 @@ class ImportWizard(QWizard):
         page.layout_label.setText(
             f"{sheet}Header in row {rows}; {orientation}; {len(parsed.offers)} offers found."
         )
-        if not page.vendor_edit.text().strip() and parsed.vendor_hint:
-            page.vendor_edit.setText(parsed.vendor_hint)
+        page.show_sheet(parsed)
+        page.show_vendor(self.vendor_names, self.proposal)
         self.mapping_model.set_rows(parsed.mapping)
         changes = self.preview.changes if self.preview is not None else []
         if self.preview is None:
@@ -448,7 +512,7 @@ class ImportWizard(QWizard):
     # -- importing -------------------------------------------------------------------------
 
     def advance_after_import(self) -> bool:
-        if self.result is not None:
+        if self.import_result is not None:
             return True
         if not self.can_import():
             return False
@@ -467,7 +531,7 @@ class ImportWizard(QWizard):
 
     def _imported(self, result: ImportResult) -> None:
         self._end_busy()
-        self.result = result
+        self.import_result = result
         self.summary_page.label.setText(
             result.summary() + "\n\nThe column mapping is remembered for this vendor."
         )
@@ -476,12 +540,40 @@ class ImportWizard(QWizard):
 
     def _import_failed(self, exc: Exception) -> None:
         self._end_busy()
+        if isinstance(exc, NearDuplicateVendor):
+            self._ask_about_vendor(exc)
+            return
         if isinstance(exc, InvalidInput):
             self.preview_page.show_problems(list(exc.problems), [])
         from ui.messages import show_error
 
         self.failed.emit(exc)
         show_error(self, exc)
+
+    def _ask_about_vendor(self, exc: NearDuplicateVendor) -> None:
+        """The vendor typed is new but written almost like a stored one: ask which is meant."""
+        stored = exc.stored[0]
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Import offers")
+        box.setText(
+            f"'{exc.name}' is not a stored vendor, but '{stored}' is.\n\n"
+            "Are these offers from the stored vendor?"
+        )
+        use = box.addButton(f"Use '{stored}'", QMessageBox.ButtonRole.AcceptRole)
+        create = box.addButton(f"Create '{exc.name}'", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(use)
+        box.exec()
+        if box.clickedButton() is use:
+            self.layout_page.vendor_edit.setText(stored)
+            self.preview_page.summary_label.setText(
+                f"The vendor is now '{stored}'. Check the preview, then press Import."
+            )
+            self.reparse()
+        elif box.clickedButton() is create:
+            self._new_vendor = exc.name
+            self.advance_after_import()
 
     # -- busy state ------------------------------------------------------------------------
 

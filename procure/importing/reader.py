@@ -110,6 +110,9 @@ class ParsedOffer:
     column: str | None  # spec sheet: the offer's column letter
 
 
+PREVIEW_ROWS, PREVIEW_COLUMNS = 16, 14  # the part of the sheet the wizard shows
+
+
 @dataclass(frozen=True)
 class ImportOptions:
     vendor: str | None = None
@@ -120,6 +123,8 @@ class ImportOptions:
     # remembered mapping; both override detection.
     chosen: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     remembered: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    # create a vendor even though its name differs from a stored one only in writing
+    new_vendor: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,7 +139,11 @@ class ParsedFile:
     offers: list[ParsedOffer]
     problems: list[Problem]
     warnings: list[str]
-    vendor_hint: str  # the first line of the title block, to propose as the vendor
+    vendor_hint: str  # the first line of the title block, named when no vendor is given
+    vendor_clues: list[str]  # the title's lines and the file's name: what names the vendor
+    # the top left of the sheet read, as text, for the officer to see what was read
+    preview_rows: list[list[str]]
+    preview_columns: list[str]  # the column letters (or CSV column numbers) of preview_rows
     sheet_reason: str = ""  # why this sheet was read (several sheets)
 
     @property
@@ -432,6 +441,7 @@ class _Parser:
             )
         self._check_key_fields(by_key, offers)
         self._check_uncalculated()
+        preview = self._preview_rows()  # every row as wide as the widest
         return ParsedFile(
             path=self.workbook.path,
             file_hash=_file_hash(self.workbook.path),
@@ -444,8 +454,18 @@ class _Parser:
             problems=self.problems,
             warnings=self.warnings,
             vendor_hint=vendor_hint,
+            vendor_clues=[*title_lines[:6], self.workbook.path.stem.replace("_", " ")],
+            preview_rows=preview,
+            preview_columns=[
+                self._column_name(c) for c in range(len(preview[0]) if preview else 0)
+            ],
             sheet_reason=self.sheet_reason,
         )
+
+    def _preview_rows(self) -> list[list[str]]:
+        rows = self.workbook.load(self.sheet).rows[:PREVIEW_ROWS]
+        width = min(PREVIEW_COLUMNS, max((len(r) for r in rows), default=0))
+        return [[cell_text(v) for v in (row + [None] * width)[:width]] for row in rows]
 
     def _warn_missing_units(self, by_key: dict[str, ColumnMapping]) -> None:
         for key, column in by_key.items():

@@ -20,6 +20,8 @@ from procure.models import Offer, Vendor
 from procure.perf import paused_gc
 from procure.rows import json_number
 from procure.services.offer_writes import insert_offer_records, update_offer_records, vendor_id
+from procure.services.vendors import proposed_vendor, refuse_near_duplicates, vendor_names
+from procure.vendor_names import VendorProposal
 
 Progress = Callable[[int, int], None]
 
@@ -199,12 +201,34 @@ def parse_offer_file(
     options: ImportOptions,
     progress: Progress | None = None,
     workbook: Workbook | None = None,
+    *,
+    isolated: bool = False,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> ParsedFile:
-    """Read a file with the vendor's remembered mapping applied (for preview and import)."""
+    """Read a file with the vendor's remembered mapping applied (for preview and import).
+
+    ``isolated`` reads it in a child process (procure.importing.isolated), as the window
+    does: a file that crashes the reader or exhausts memory cannot take the window down."""
     if not options.remembered:
         options = replace(options, remembered=remembered_mapping(factory, options.vendor))
+    if isolated:
+        from procure.importing.isolated import read_offers_isolated
+
+        return read_offers_isolated(path, options, cancelled)
     with paused_gc():
         return read_offers(path, options, progress, workbook)
+
+
+def stored_vendor_names(factory: sessionmaker[Session]) -> list[str]:
+    """Every stored vendor's name, for the officer to choose from."""
+    with factory() as session:
+        return vendor_names(session)
+
+
+def propose_file_vendor(factory: sessionmaker[Session], parsed: ParsedFile) -> VendorProposal:
+    """The stored vendor that the file's title and name point to, if one clearly does."""
+    with factory() as session:
+        return proposed_vendor(session, parsed.vendor_clues)
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -326,6 +350,8 @@ def import_offers(
     with paused_gc(), factory.begin() as session:
         if not dry_run:
             hold_write_lock(session)  # plan against what is stored, not what was
+        if not options.new_vendor:
+            refuse_near_duplicates(session, [o.vendor for o in parsed.offers])
         plan = _plan(session, parsed)
         if dry_run:
             session.rollback()

@@ -7,9 +7,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from procure.audit import hold_write_lock, touch
-from procure.errors import InvalidInput
+from procure.errors import InvalidInput, NearDuplicateVendor
 from procure.models import Vendor, utc_now
 from procure.text_rules import check_text
+from procure.vendor_names import VendorProposal, near_duplicates, propose_vendor
 
 
 def vendor_ids(session: Session, names: list[str]) -> dict[str, int]:
@@ -50,3 +51,22 @@ def get_or_create_vendors(session: Session, names: list[str]) -> dict[str, int]:
 def get_or_create_vendor(session: Session, name: str) -> int:
     """Return the vendor's id, creating the vendor if the store has none of that name."""
     return get_or_create_vendors(session, [name])[name]
+
+
+def vendor_names(session: Session) -> list[str]:
+    """Every stored vendor's name, sorted."""
+    return sorted(session.scalars(select(Vendor.name)))
+
+
+def refuse_near_duplicates(session: Session, names: list[str]) -> None:
+    """Raise NearDuplicateVendor for the first name that is new but means a stored vendor."""
+    stored = vendor_names(session)
+    for name in sorted(set(names) - set(stored)):
+        similar = near_duplicates(name, stored)
+        if similar:
+            raise NearDuplicateVendor(name, similar)
+
+
+def proposed_vendor(session: Session, clues: list[str]) -> VendorProposal:
+    """The stored vendor that a file's title lines and name point to, if one clearly does."""
+    return propose_vendor(clues, vendor_names(session))

@@ -3,10 +3,10 @@
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from procure.services.offers import list_offers
 from ui.import_wizard import PAGE_LAYOUT, PAGE_MAPPING, PAGE_PREVIEW, PAGE_SUMMARY, ImportWizard
@@ -52,6 +52,23 @@ def go_next(qtbot, wiz: ImportWizard) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(wiz.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
 
 
+def answer_next_question(qtbot, button_text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Click `button_text` in the next question box, as a user would; return its text."""
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, answer)
+            return
+        asked.append(box.text())
+        button = next(b for b in box.buttons() if b.text() == button_text)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(50, answer)
+    return asked
+
+
 def test_whole_import_through_the_wizard(
     qtbot,
     wizard: ImportWizard,
@@ -67,8 +84,14 @@ def test_whole_import_through_the_wizard(
     assert "Header in row 4" in page.layout_label.text()
     assert "models as rows" in page.layout_label.text()
     assert "2 offers found" in page.layout_label.text()
-    assert page.vendor_edit.text() == "MAZ — Minsk Automobile Plant, OJSC"
-    page.vendor_edit.clear()
+    # The sheet as read, its header row shaded; the title names no one stored vendor.
+    cell = page.sheet_preview.item(3, 0)
+    assert cell.text() == "Model" and cell.background().color().name() == "#dbe7f3"
+    assert page.sheet_preview.item(0, 0).background().style() == Qt.BrushStyle.NoBrush
+    assert page.sheet_preview.horizontalHeaderItem(2).text() == "C"
+    assert page.vendor_edit.text() == ""
+    assert page.vendor_note.text().startswith("Not proposed:")
+    # Typed almost like a stored vendor: asked at Import, below.
     qtbot.keyClicks(page.vendor_edit, "MAZ South Asia")
     page.category_combo.setCurrentIndex(page.category_combo.findData("truck"))
     with qtbot.waitSignal(wizard.parsed_ready, timeout=10_000):
@@ -94,14 +117,25 @@ def test_whole_import_through_the_wizard(
     assert wizard.preview_page.problem_list.item(0).text() == "No problems"
     commit = wizard.button(QWizard.WizardButton.CommitButton)
     assert commit.isEnabled()
+    asked = answer_next_question(qtbot, "Use 'MAZ South Asia (Pvt) Ltd'")
+    with qtbot.waitSignal(wizard.parsed_ready, timeout=10_000):
+        qtbot.mouseClick(commit, Qt.MouseButton.LeftButton)
+    assert "'MAZ South Asia' is not a stored vendor" in asked[0]
+    assert page.vendor_edit.text() == "MAZ South Asia (Pvt) Ltd"
+    assert wizard.currentId() == PAGE_PREVIEW
     with qtbot.waitSignal(wizard.imported, timeout=10_000):
         qtbot.mouseClick(commit, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wizard.currentId() == PAGE_SUMMARY)
     assert "Added 2, updated 0, unchanged 0" in wizard.summary_page.label.text()
+    close = wizard.button(QWizard.WizardButton.FinishButton)
+    assert close.text() == "Close" and close.isVisible()
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isVisible()
     stored = {
-        o.model: o for o in list_offers(store.session_factory) if o.vendor == "MAZ South Asia"
+        o.model: o
+        for o in list_offers(store.session_factory)
+        if o.vendor == "MAZ South Asia (Pvt) Ltd"
     }
-    assert set(stored) == {"MAZ-6501C9", "MAZ-5550C5"}
+    assert {"MAZ-6501C9", "MAZ-5550C5"} <= set(stored)
     assert stored["MAZ-6501C9"].extras == {"Wheel formula": "6x4"}
     assert stored["MAZ-6501C9"].value("engine_power_kw") == pytest.approx(313.19, rel=1e-4)
 
@@ -251,3 +285,43 @@ def test_hostile_files_are_refused_on_the_file_page(qtbot, store, tmp_path: Path
         assert wiz.currentId() == 0, case.name
         assert wiz.file_page.error_label.text(), case.name
         wiz.close()
+
+
+def test_title_naming_a_stored_vendor_proposes_it(
+    qtbot,
+    wizard: ImportWizard,
+    tmp_path: Path,
+) -> None:
+    path = offer_sheet(tmp_path / "quotation.xlsx")
+    book = load_workbook(path)
+    book.active["A1"] = "Amkodor Pakistan (Pvt) Ltd — authorised agent, Lahore"
+    book.save(path)
+    wizard.file_page.path_edit.setText(str(path))
+    with qtbot.waitSignal(wizard.parsed_ready, timeout=10_000):
+        go_next(qtbot, wizard)
+    page = wizard.layout_page
+    assert page.vendor_edit.text() == "Amkodor Pakistan (Pvt) Ltd"
+    assert page.vendor_note.text().startswith("Proposed:")
+
+
+def test_a_near_duplicate_vendor_is_created_only_when_asked(
+    qtbot,
+    wizard: ImportWizard,
+    store,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    path = offer_sheet(tmp_path / "volat.xlsx")
+    wizard.file_page.path_edit.setText(str(path))
+    wizard.layout_page.vendor_edit.setText("Volat Trade Pakistan LLC")
+    with qtbot.waitSignal(wizard.parsed_ready, timeout=10_000):
+        go_next(qtbot, wizard)
+    go_next(qtbot, wizard)
+    go_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentId() == PAGE_PREVIEW)
+    commit = wizard.button(QWizard.WizardButton.CommitButton)
+    asked = answer_next_question(qtbot, "Create 'Volat Trade Pakistan LLC'")
+    with qtbot.waitSignal(wizard.imported, timeout=10_000):
+        qtbot.mouseClick(commit, Qt.MouseButton.LeftButton)
+    assert "but 'Volat Trade Pakistan' is" in asked[0]
+    vendors = {o.vendor for o in list_offers(store.session_factory)}
+    assert {"Volat Trade Pakistan LLC", "Volat Trade Pakistan"} <= vendors
