@@ -77,16 +77,22 @@ class Field:
     exclusive_minimum: bool = False
     words: tuple[str, ...] = ()
     typical: Typical = ()  # (category, low, high): what real machines of a category have
+    priced_in: str | None = None  # an amount of money whose currency this other field holds
 
     @property
     def is_numeric(self) -> bool:
         return self.kind in ("number", "integer", "money")
 
     @property
+    def is_money(self) -> bool:
+        """An amount of money: its unit in a header or cell is a currency."""
+        return self.kind == "money" or self.priced_in is not None
+
+    @property
     def dimension(self) -> str:
         """The physical dimension of the stored unit ("mass", "power", ..., "currency",
         "count", "text")."""
-        if self.kind == "money":
+        if self.is_money:
             return "currency"
         if not self.is_numeric:
             return "text"
@@ -117,6 +123,7 @@ def _num(
     exclusive_minimum: bool = False,
     words: tuple[str, ...] = (),
     typical: Typical = (),
+    priced_in: str | None = None,
 ) -> Field:
     return Field(
         key,
@@ -130,6 +137,7 @@ def _num(
         exclusive_minimum,
         words,
         typical,
+        priced_in,
     )
 
 
@@ -732,6 +740,7 @@ FIELDS: tuple[Field, ...] = (
             "обеспечение заявки",
             "обеспечение предложения",
         ),
+        priced_in="bid_security_currency",
     ),
     Field("bid_security_currency", "Bid security currency", "", "text", ALL),
     _num(
@@ -750,7 +759,14 @@ FIELDS: tuple[Field, ...] = (
             "срок действия оферты",
         ),
     ),
-    Field("bid_signed", "Signed by an authorised person", "", "text", ALL),  # "yes" | "no"
+    Field(  # "yes" | "no"
+        "bid_signed",
+        "Signed by an authorised person",
+        "",
+        "text",
+        ALL,
+        words=("signed", "bid signed", "signed and stamped", "signature", "подпись", "подписано"),
+    ),
 )
 
 # The fields without which a category's offers cannot be evaluated at all (an import that

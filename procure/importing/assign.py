@@ -147,7 +147,7 @@ def _convert(field: Field, number: float, unit: str | None) -> float | None:
 
 
 def _unit_fits(field: Field, unit: str) -> bool:
-    if field.kind == "money":
+    if field.is_money:
         return currency_of_unit(unit) is not None
     if not field.is_numeric:
         return False
@@ -202,7 +202,7 @@ def _score_field(profile: Profile, key: str, name: float, category: str | None) 
         return Candidate(key, 0.0, "the cells are numbers, not words")
     stated = units
     fitting = [u for u in stated if _unit_fits(field, u)]
-    if field.kind == "money" and not stated:
+    if field.is_money and not stated:
         codes = [c for v in filled if isinstance(v, str) and (c := split_money(v)[1])]
         if codes:
             score += 0.2
@@ -210,9 +210,9 @@ def _score_field(profile: Profile, key: str, name: float, category: str | None) 
     elif stated:
         if not fitting:
             return Candidate(key, -1.0, f"unit '{stated[0]}' does not measure {_label(key)}")
-        own = same_unit(key, fitting[0]) or field.kind == "money"
+        own = same_unit(key, fitting[0]) or field.is_money
         score += 0.35 if own else 0.3
-        what = "a currency" if field.kind == "money" else f"a {field.dimension}"
+        what = "a currency" if field.is_money else f"a {field.dimension}"
         reasons.append(f"unit '{fitting[0]}' is {what}")
     elif cell_units:
         fits = [u for u in cell_units if _unit_fits(field, u)]
@@ -220,7 +220,7 @@ def _score_field(profile: Profile, key: str, name: float, category: str | None) 
             return Candidate(key, -1.0, f"the cells' unit '{cell_units[0]}' does not fit")
         score += 0.35 if same_unit(key, fits[0]) else 0.3
         reasons.append(f"the cells state '{fits[0]}'")
-    if field.is_numeric and field.kind != "money" and numeric:
+    if field.is_numeric and not field.is_money and numeric:
         stated_unit = fitting[0] if fitting else None
         typical = field.typical_range(category)
         inside = outside = 0

@@ -701,8 +701,10 @@ class _Parser:
                 identity[column.key] = cell_text(raw)
             elif column.key == "unit_price":
                 values["unit_price"], price_currency = self._price(
-                    raw, r, c, column, conventions.get("unit_price")
+                    raw, r, c, conventions.get("unit_price")
                 )
+            elif (priced_in := FIELD_BY_KEY[column.key].priced_in) is not None:
+                self._amount(column, priced_in, raw, r, c, conventions.get(column.key), values)
             else:
                 values[column.key] = self._value(column, raw, r, c, conventions.get(column.key))
         vendor = self.options.vendor or identity.get("vendor") or ""
@@ -828,8 +830,11 @@ class _Parser:
         return code
 
     def _price(
-        self, raw: Any, r: int, c: int, column: ColumnMapping, convention: str | None
+        self, raw: Any, r: int, c: int, convention: str | None, key: str = "unit_price"
     ) -> tuple[Decimal | None, str | None]:
+        """Read an amount of money and the currency its cell names, if any."""
+        field_ = FIELD_BY_KEY[key]
+        what = "a price" if key == "unit_price" else f"an amount ({field_.label})"
         amount, code = split_money(raw)
         try:
             number = parse_number(amount, convention, money=True)
@@ -837,15 +842,39 @@ class _Parser:
             self._problem(r, c, f"ambiguous number {exc}")
             return None, code
         except ValueError:
-            self._problem(r, c, f"'{cell_text(raw)}' is not a price")
+            self._problem(r, c, f"'{cell_text(raw)}' is not {what}")
             return None, code
-        if number <= 0:
+        if number <= 0 and key == "unit_price":
             self._problem(r, c, f"the price must be greater than 0, got {cell_text(raw)}")
             return None, code
-        why = check_range(FIELD_BY_KEY["unit_price"], number)
+        why = check_range(field_, number)
         if why:
             self._problem(r, c, why)
         return Decimal(str(round(number, 4))), code
+
+    def _amount(
+        self,
+        column: ColumnMapping,
+        currency_key: str,
+        raw: Any,
+        r: int,
+        c: int,
+        convention: str | None,
+        values: dict[str, Any],
+    ) -> None:
+        """Read an amount other than the price (a bid security) and its currency: from the
+        cell, else from the header's unit; a column of its own for the currency wins."""
+        key = column.key
+        assert key is not None
+        amount, code = self._price(raw, r, c, convention, key)
+        values[key] = None if amount is None else float(amount)
+        code = code or next((x for u in column.units if (x := currency_of_unit(u))), None)
+        if code is None or values.get(currency_key):
+            return
+        if code not in CURRENCIES:
+            self._problem(r, c, f"unknown currency '{code}': use one of " + ", ".join(CURRENCIES))
+            return
+        values[currency_key] = code
 
     def _value(
         self, column: ColumnMapping, raw: Any, r: int, c: int, convention: str | None
@@ -853,6 +882,11 @@ class _Parser:
         field_ = FIELD_BY_KEY[column.key]  # type: ignore[index]
         if not field_.is_numeric:
             text = cell_text(raw)
+            if column.key == "bid_signed" and text:
+                answer = YES_NO.get(text.casefold())
+                if answer is None:
+                    self._problem(r, c, f"'{text}' is neither yes nor no ({field_.label})")
+                return None if answer is None else ("yes" if answer else "no")
             return text.upper() if column.key == "currency" else text
         value, problem = read_quantity(raw, field_, column.units, convention, self.category_hint)
         if problem:

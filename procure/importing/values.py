@@ -100,7 +100,7 @@ def read_quantity(
             return None, None
         if DATE_LIKE.match(text):
             return None, f"'{text}' looks like a date, not a number ({field.label})"
-        text = str(split_money(text)[0]) if field.kind == "money" else text
+        text = str(split_money(text)[0]) if field.is_money else text
         parts = value_parts(text)
         if not parts:
             return None, f"'{cell_text(raw)}' is not a number ({field.label})"

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from tests.corpus.generate import Refusal
 
 ROOT = Path(__file__).resolve().parents[2]
-MEMORY_LIMIT = 2 << 30  # 2 GiB of address space for a child that reads a hostile file
+MEMORY_LIMIT = 1536 << 20  # 1.5 GiB of address space for a child that reads a hostile file
 
 
 def _limit_memory() -> None:

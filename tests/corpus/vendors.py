@@ -765,4 +765,84 @@ HELD_OUT_CASES: list[Case] = [
     ), None),
 ]  # fmt: skip
 
+# Held out in the session of 2026-12-03, written with their expectations before the reader
+# was run on them: a BIFF .xls saved under an .xlsx name, an .ods under an .xls name, the
+# four bid fields of the preliminary examination, a UTF-16 dealer sheet in lakh rupees.
+
+H09 = [
+    ["MAZ South Asia (Pvt) Ltd — price list, March 2026"],
+    [],
+    ["Model", "Payload capacity (t)", "Gross weight (t)", "Engine output (hp)",
+     "Price FOB Riga (US$)", "Lead time (weeks)", "Cab"],
+    ["MAZ-6501C9", 20, 33.5, 420, 99500, 14, "sleeper"],
+    ["MAZ-5516", 20, 33, 400, 92000, 12, "day"],
+]  # fmt: skip
+
+H10 = [
+    ["ОАО «Амкодор» — управляющая компания холдинга"],
+    ["Технико-коммерческое предложение: экскаваторы гусеничные"],
+    ["Наименование", "Эксплуатационная масса, кг", "Объём ковша, м³",
+     "Мощность двигателя, кВт", "Глубина копания, м", "Цена, евро", "Гарантия, мес."],
+    ["Амкодор Э-240", 23500, 1.1, 129, 6.6, "175 000", 12],
+    ["Амкодор Э-330", 32800, 1.6, 190, 7.2, "239 500", 12],
+]  # fmt: skip
+
+H11 = [
+    ["Model", "Payload (t)", "Engine power (kW)", "Unit price (USD)", "Bid security (USD)",
+     "Bid validity (days)", "Signed"],
+    ["MZKT-65158", 24, 330, 338000, 20000, 120, "Yes"],
+    ["MZKT-600203", 30, 375, 386500, 20000, 120, "Yes"],
+]  # fmt: skip
+
+H12 = [
+    ["Lahore E-Mobility Traders — quotation"],
+    ["Model", "Seating + standing capacity", "Battery (kWh)", "Range per charge (km)",
+     "Charging power (kW)", "Energy use (kWh/100 km)", "Price (Rs.)"],
+    ["BKM E433 Vitovt", 150, 348, 220, 150, 120, "9,85,00,000"],
+    ["MAZ-303E10", 85, 286, 230, 120, 95, "7,40,00,000"],
+]  # fmt: skip
+
+# Bidders the seeded store does not hold, so that every offer is added, none updated.
+_VOLAT, _PAK_BUS = "Karachi Heavy Trucks (Pvt) Ltd", "Lahore E-Mobility Traders"
+
+HELD_OUT_CASES += [
+    Case("h09_maz_xls_named_xlsx", _renamed("h09_maz.xlsx", _xls("h09_maz.xls", H09)),
+         _opts("MAZ", T), (
+        # 420 hp = 313.194 kW; 400 hp = 298.280 kW
+        offer("MAZ", T, "MAZ-6501C9", 4, extras={"Cab": "sleeper"}, payload_t=20, gvw_t=33.5,
+              engine_power_kw=313.194, unit_price=99500, currency="USD", incoterm="FOB Riga",
+              delivery_weeks=14),
+        offer("MAZ", T, "MAZ-5516", 5, extras={"Cab": "day"}, payload_t=20, gvw_t=33,
+              engine_power_kw=298.280, unit_price=92000, currency="USD", incoterm="FOB Riga",
+              delivery_weeks=12),
+    ), "Offer"),
+    Case("h10_amkodor_ods_named_xls", _renamed("h10_amkodor.xls", _ods("h10_amkodor.ods", H10)),
+         _opts("Amkodor", E), (
+        # 23 500 kg = 23.5 t; 32 800 kg = 32.8 t; "евро" is EUR
+        offer("Amkodor", E, "Амкодор Э-240", 4, operating_weight_t=23.5, bucket_m3=1.1,
+              engine_power_kw=129, max_dig_depth_m=6.6, unit_price=175000, currency="EUR",
+              warranty_months=12),
+        offer("Amkodor", E, "Амкодор Э-330", 5, operating_weight_t=32.8, bucket_m3=1.6,
+              engine_power_kw=190, max_dig_depth_m=7.2, unit_price=239500, currency="EUR",
+              warranty_months=12),
+    ), "Offer"),
+    Case("h11_mzkt_bid_fields_csv", _csv("h11_mzkt_bid.csv", H11), _opts(_VOLAT, T), (
+        offer(_VOLAT, T, "MZKT-65158", 2, payload_t=24, engine_power_kw=330, unit_price=338000,
+              currency="USD", bid_security_amount=20000, bid_security_currency="USD",
+              bid_validity_days=120, bid_signed="yes"),
+        offer(_VOLAT, T, "MZKT-600203", 3, payload_t=30, engine_power_kw=375,
+              unit_price=386500, currency="USD", bid_security_amount=20000,
+              bid_security_currency="USD", bid_validity_days=120, bid_signed="yes"),
+    ), None),
+    Case("h12_ebus_utf16_lakh", lambda folder: _utf16_tab(folder / "h12_ebus.txt", H12),
+         _opts(_PAK_BUS, B), (
+        # 120 kWh/100 km = 1.2 kWh/km; 9,85,00,000 = 98 500 000 (Rs. = PKR)
+        offer(_PAK_BUS, B, "BKM E433 Vitovt", 3, passengers=150, battery_kwh=348,
+              range_km=220, charging_kw=150, energy_kwh_per_km=1.2, unit_price=98500000,
+              currency="PKR"),
+        offer(_PAK_BUS, B, "MAZ-303E10", 4, passengers=85, battery_kwh=286, range_km=230,
+              charging_kw=120, energy_kwh_per_km=0.95, unit_price=74000000, currency="PKR"),
+    ), None),
+]  # fmt: skip
+
 ALL_VENDOR_CASES = [*VENDOR_CASES, *HELD_OUT_CASES]

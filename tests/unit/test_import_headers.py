@@ -17,6 +17,11 @@ T, D, E, B = "truck", "dumper", "excavator", "electric_bus"
 
 CASES: list[tuple[str, str | None, list[Any], str | None]] = [
     ("Payload, t", T, [20, 25], "payload_t"),
+    ("Bid security (USD)", T, [20000], "bid_security_amount"),  # an amount, in a currency
+    ("Обеспечение заявки, долл. США", D, ["25 000"], "bid_security_amount"),
+    ("Bid validity (days)", E, [120], "bid_validity_days"),
+    ("Signed", B, ["Yes", "No"], "bid_signed"),
+    ("Подписано", T, ["да"], "bid_signed"),
     ("Грузоподъёмность, т", D, [55, 90], "payload_t"),
     ("Г/п, т", T, ["20", "10,5"], "payload_t"),
     ("Rated payload (lb)", D, ["66,000"], "payload_t"),

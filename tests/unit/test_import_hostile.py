@@ -1,7 +1,7 @@
 """`procure import` refuses hostile files quickly, with bounded memory, and writes nothing.
 
 Every file is generated into tmp_path at test time (tests/corpus/generate.py). The child runs
-with a 2 GiB address-space limit so that a runaway reader dies instead of swapping, and with
+with a 1.5 GiB address-space limit so that a runaway reader dies instead of swapping, and with
 a 30 s timeout; a healthy refusal takes well under 10 s.
 """
 
