@@ -64,6 +64,12 @@ def bench_import(runs: int) -> None:
     run_import(runs, report)
 
 
+def bench_corpus(runs: int) -> None:
+    from bench.corpus import run_corpus
+
+    run_corpus(runs, report)
+
+
 def bench_evaluation(runs: int) -> None:
     from bench.evaluation import run_evaluation
 
@@ -89,6 +95,7 @@ SCENARIOS: dict[str, Callable[[int], None]] = {
     "startup": bench_startup,
     "catalogue": bench_catalogue,
     "import": bench_import,
+    "corpus": bench_corpus,
 }
 
 
