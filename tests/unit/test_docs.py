@@ -85,3 +85,96 @@ def test_every_link_between_pages_leads_somewhere(page: str) -> None:
     text = (DOCS / page).read_text(encoding="utf-8")
     for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text):
         assert (DOCS / target).exists(), f"{page} links to {target}, which does not exist"
+
+
+ROOT = DOCS.parent
+# Where the code and its tests live; their comments, docstrings and messages cite the pages.
+CODE_FOLDERS = ("procure", "ui", "tests", "bench")
+# A citation of a page's section: "docs/evaluation-rules.md, 'Methods'" or "README.md, 'Reports'".
+CITATION = re.compile(r"\b(docs/[\w-]+\.md|README\.md), '")
+# The design document the code once cited; it was never part of the repository.
+OLD_DESIGN = re.compile(r"DESIGN\.md|DESIGN\s*§")
+
+
+def _code_files() -> list[Path]:
+    files = [ROOT / "main.py"]
+    for folder in CODE_FOLDERS:
+        files += (
+            p for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        )
+    return sorted(files)
+
+
+def headings(page: Path) -> list[str]:
+    """Return the text of every Markdown heading of `page`, outside code blocks."""
+    out, fenced = [], False
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and (found := re.match(r"#+ (.+)", line)):
+            out.append(found.group(1).strip())
+    return out
+
+
+def _anchor(heading: str) -> str:
+    """Return GitHub's anchor for a heading: lower case, punctuation dropped, spaces as '-'."""
+    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+
+
+def citations(text: str) -> list[tuple[str, str]]:
+    """Return (page, the text after its "page, '") for each citation, line breaks joined."""
+    joined = re.sub(r"\s*\n\s*(?:#\s*)?", " ", text)
+    return [(m.group(1), joined[m.end() : m.end() + 200]) for m in CITATION.finditer(joined)]
+
+
+def test_headings_and_citations_are_read_as_written() -> None:
+    assert headings(ROOT / "README.md")[:2] == ["procure", "Setup (Linux, Python ≥ 3.11)"]
+    assert _anchor("Mandatory requirements (gates)") == "mandatory-requirements-gates"
+    # a comment wrapped after "and", a docstring after the page
+    wrapped = "see README.md, 'Importing vendors' spreadsheets' and\n    # "
+    wrapped += "docs/data-dictionary.md,\n'Fields'"
+    assert citations(wrapped) == [
+        ("README.md", "Importing vendors' spreadsheets' and docs/data-dictionary.md, 'Fields'"),
+        ("docs/data-dictionary.md", "Fields'"),
+    ]
+
+
+def test_the_code_cites_no_design_document_outside_the_repository() -> None:
+    cited = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in _code_files()
+        # Bytes, so that sample files in other encodings and binary resources are read too.
+        for number, line in enumerate(path.read_bytes().decode("utf-8", "replace").splitlines(), 1)
+        if OLD_DESIGN.search(line)
+    ]
+    assert cited == []
+
+
+def test_every_section_the_code_cites_is_on_its_page() -> None:
+    found = []
+    for path in _code_files():
+        if path.suffix != ".py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for page in re.findall(r"\bdocs/[\w-]+\.md\b", text):
+            assert (ROOT / page).exists(), f"{path.relative_to(ROOT)} cites {page}, not a page"
+        for page, after in citations(text):
+            found.append(page)
+            assert any(after.startswith(h + "'") for h in headings(ROOT / page)), (
+                f"{path.relative_to(ROOT)} cites {page}, '{after[:40]}…', not a heading there"
+            )
+    # The scan must see the citations, or this test would pass whatever they said.
+    assert len(found) >= 20
+    assert {"README.md", "docs/evaluation-rules.md", "docs/engineering-models.md"} <= set(found)
+
+
+@pytest.mark.parametrize(
+    "page", ["README.md", *sorted(f"docs/{p.name}" for p in DOCS.glob("*.md"))]
+)
+def test_every_link_to_a_section_names_a_heading_there(page: str) -> None:
+    text = (ROOT / page).read_text(encoding="utf-8")
+    for target, anchor in re.findall(r"\]\(([^)#:]*)#([^)]+)\)", text):
+        linked = (ROOT / page).parent / target if target else ROOT / page
+        assert anchor in {_anchor(h) for h in headings(linked)}, (
+            f"{page} links to {target}#{anchor}"
+        )
