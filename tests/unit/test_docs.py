@@ -1,6 +1,7 @@
 """The docs/ pages say what the code does: their tables are checked against the modules."""
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,36 @@ def test_every_link_to_a_section_names_a_heading_there(page: str) -> None:
         assert anchor in {_anchor(h) for h in headings(linked)}, (
             f"{page} links to {target}#{anchor}"
         )
+
+
+def section(page: Path, heading: str) -> str:
+    """Return the text of the `## heading` section of `page`, up to the next one."""
+    text = page.read_text(encoding="utf-8")
+    start = text.index(f"\n## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : None if end < 0 else end]
+
+
+def test_the_architecture_is_a_map_of_every_module() -> None:
+    architecture = section(ROOT / "README.md", "Architecture")
+    missing = []
+    for package in ("procure", "ui"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if "migrations" in path.parts[:-1] or path.name == "__init__.py":
+                continue
+            if not re.search(rf"\b{re.escape(path.stem)}\b", architecture):
+                missing.append(str(path.relative_to(ROOT)))
+        for init in sorted((ROOT / package).rglob("__init__.py")):
+            folder = init.parent.name + "/"
+            if "migrations" not in init.parts[:-2] and folder not in architecture:
+                missing.append(str(init.parent.relative_to(ROOT)) + "/")
+    assert missing == []
+
+
+def test_the_architecture_states_every_import_contract() -> None:
+    architecture = " ".join(section(ROOT / "README.md", "Architecture").split())
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    assert len(contracts) >= 3
+    for contract in contracts:
+        assert f"**{contract['name']}**" in architecture, contract["name"]
