@@ -54,7 +54,7 @@ class OfferRow:
         return self.values.get(key)
 
     def to_json(self) -> dict[str, Any]:
-        """Return the `offers --json` shape (README.md, 'Command line')."""
+        """Return the `offers --json` shape (docs/data-dictionary.md, 'Identity and provenance')."""
         out: dict[str, Any] = {
             "id": self.id,
             "vendor": self.vendor,

@@ -10,6 +10,7 @@ from procure.ahp import RANDOM_INDEX
 from procure.criteria import DERIVED, JUDGED
 from procure.evaluation.engineering import METRIC_UNITS
 from procure.fields import ALL, FIELDS, Category, Field
+from procure.rows import OfferRow, OfferSource
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -212,3 +213,27 @@ def test_the_architecture_states_every_import_contract() -> None:
     assert len(contracts) >= 3
     for contract in contracts:
         assert f"**{contract['name']}**" in architecture, contract["name"]
+
+
+def test_the_offers_json_is_the_shape_the_data_dictionary_gives() -> None:
+    text = (DOCS / "data-dictionary.md").read_text(encoding="utf-8")
+    paragraph = text[text.index("`procure offers --json`") :].split("\n\n")[0]
+    named = re.findall(r"`([^`]+)`", paragraph)
+    offer = OfferRow(
+        7,
+        "BelAZ-Trading",
+        "7547",
+        "dumper",
+        None,
+        False,
+        {"payload_t": 45.0},
+        {"Colour": "red"},
+        OfferSource("offer.csv", None, 3),
+    )
+    shown = offer.to_json()
+    keys = list(shown)
+    # identity, every field of the table in its order, then extras and where it came from
+    assert keys == [*named[1:5], *(f.key for f in FIELDS), *named[5:7]]
+    assert list(shown["source"]) == named[7:]
+    assert shown["payload_t"] == 45.0
+    assert shown["unit_price"] is None
