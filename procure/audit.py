@@ -1,4 +1,4 @@
-"""The append-only, hash-chained audit trail (DESIGN.md §4), and the row ledger it carries.
+"""The append-only, hash-chained audit trail and its row ledger (README.md, 'Where the data lives').
 
 Each event stores the hash of the one before it; its own hash covers its time, actor,
 action, evaluation and detail. Events are sealed with an HMAC under the installation key

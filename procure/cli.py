@@ -1,4 +1,4 @@
-"""The `procure` command line (DESIGN.md §9): the stable interface for scripts and tests.
+"""The `procure` command line (README.md, 'Command line'): the stable interface for scripts.
 
 Exit codes: 0 success; 2 invalid input (one problem per line on stderr, nothing written);
 1 any other failure (one line, no traceback unless --debug).
@@ -295,7 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     offers = commands.add_parser("offers", help="list offers")
     offers.add_argument("--category", choices=[c.value for c in Category])
-    offers.add_argument("--json", action="store_true", help="print JSON (DESIGN.md §9)")
+    offers.add_argument("--json", action="store_true", help="print the offers as JSON")
     offers.set_defaults(handler=cmd_offers)
 
     importer = commands.add_parser("import", help="import a vendor's offer spreadsheet")

@@ -1,5 +1,7 @@
-"""What a criterion may score: a canonical field, a derived metric (DESIGN.md §7) or a
-committee-judged score. One place for their labels, units and natural directions."""
+"""What a criterion may score: a canonical field, a derived metric or a committee-judged score.
+
+One place for their labels, units and natural directions (docs/evaluation-rules.md, 'Criteria').
+"""
 
 from __future__ import annotations
 

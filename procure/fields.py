@@ -1,4 +1,4 @@
-"""The data dictionary (DESIGN.md §3): canonical offer fields, their units and rules.
+"""The data dictionary (docs/data-dictionary.md): canonical offer fields, their units and rules.
 
 This is the one place that says which fields an offer has, in which unit each is stored,
 which categories it applies to, which direction is better and what range is plausible.

@@ -132,7 +132,7 @@ class Need(Base):
     sector: Mapped[str] = mapped_column(String(50))
     category: Mapped[str] = mapped_column(String(20))
     method: Mapped[str] = mapped_column(String(20))
-    # The whole need file as validated (DESIGN.md §9), so an export returns what was imported.
+    # The whole need file as validated (README.md, 'Command line'): an export returns the import.
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

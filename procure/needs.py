@@ -1,4 +1,4 @@
-"""Need documents (DESIGN.md §9): parse, validate and write the need file format.
+"""Need documents (README.md, 'Command line'): parse, validate and write the need file format.
 
 A need says what is wanted (category, site parameters), the mandatory requirements, the
 weighted criteria and the method. Validation collects every problem before refusing, so a
@@ -133,7 +133,7 @@ class NeedDocument:
         return None
 
     def to_json(self) -> dict[str, Any]:
-        """Return the need file of DESIGN.md §9 (what `needs export` writes)."""
+        """Return the need file (README.md, 'Command line'; what `needs export` writes)."""
         out: dict[str, Any] = {
             "name": self.name,
             "sector": self.sector,

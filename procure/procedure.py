@@ -1,4 +1,6 @@
-"""Procurement procedures and evaluation statuses (PPR r.36; DESIGN.md §6 two-envelope)."""
+"""Procurement procedures and evaluation statuses (PPR r.36).
+
+The rules: docs/evaluation-rules.md, 'Procedure and status'."""
 
 from __future__ import annotations
 

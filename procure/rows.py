@@ -38,7 +38,7 @@ class OfferSource:
 
 @dataclass(frozen=True)
 class OfferRow:
-    """One offer as the UI, the CLI and the engine see it: values in DESIGN.md §3 units."""
+    """One offer as the UI, the CLI and the engine see it: docs/data-dictionary.md's units."""
 
     id: int
     vendor: str
@@ -54,7 +54,7 @@ class OfferRow:
         return self.values.get(key)
 
     def to_json(self) -> dict[str, Any]:
-        """Return the `offers --json` shape of DESIGN.md §9."""
+        """Return the `offers --json` shape (docs/data-dictionary.md, 'Identity and provenance')."""
         out: dict[str, Any] = {
             "id": self.id,
             "vendor": self.vendor,

@@ -1,2 +1,4 @@
-"""The evaluation engine (DESIGN.md §6, §7): gates, scoring methods, engineering models,
-sensitivity. Plain numpy over arrays of offers × criteria; no Qt, no store."""
+"""The evaluation engine: gates, scoring methods, engineering models, sensitivity.
+
+Plain numpy over arrays of offers × criteria; no Qt, no store. The rules it applies are in
+docs/evaluation-rules.md, the engineering models in docs/engineering-models.md."""

@@ -1,7 +1,7 @@
 """Evaluate offers against a need: gates, criterion values, scores, ranks, sensitivity.
 
 The input is plain data (a need document, offer rows, member scores); the output is an
-EvaluationResult whose to_json() is the `evaluate --json` contract of DESIGN.md §9.
+EvaluationResult whose to_json() is the `evaluate --json` document (README.md, 'Evaluating').
 """
 
 from __future__ import annotations
@@ -59,14 +59,16 @@ class Options:
         return _OLD_BASES.get(chosen, chosen)
 
 
-# Site parameters that make a need size a fleet (DESIGN.md §7): production, tonnage, riders.
+# Site parameters that make a need size a fleet (docs/evaluation-rules.md, 'Evaluated cost').
 FLEET_TARGETS = ("production_tph", "daily_tonnage_t", "passengers_per_day")
 _OLD_BASES = {"landed_price": "landed", "lcc_npv": "lcc"}
 
 
 @dataclass(frozen=True)
 class EvaluatedCost:
-    """The cost of meeting the need with one offer (DESIGN.md §6), PKR, unrounded.
+    """The cost of meeting the need with one offer, PKR, unrounded.
+
+    The rule: docs/evaluation-rules.md, 'Evaluated cost'.
 
     quantity: stated on the need, else the fleet size of the engineering model; unit_cost:
     the landed unit price (basis "landed") or the life-cycle cost of one unit (basis "lcc").

@@ -1,4 +1,4 @@
-"""Engineering models (DESIGN.md §7): fleet sizing, landed price, life-cycle cost and CO₂.
+"""Engineering models (docs/engineering-models.md): fleet size, landed price, life-cycle cost, CO₂.
 
 Every figure is a `Metric`: its value together with every number it was computed from
 (those of the figures it builds on included), or None with the reason it cannot be computed.
@@ -771,7 +771,7 @@ def evaluate_fleet(
     site: Mapping[str, float],
     unit_price_base: float | None,
 ) -> FleetResult:
-    """Size the fleet an offer needs to meet a need, and cost it over its life (DESIGN §7)."""
+    """Size the fleet an offer needs to meet a need, and cost it over its life."""
     model = _model_for(category, site)
     incoterm = values.get("incoterm")
     results: dict[str, Metric] = {

@@ -1,4 +1,6 @@
-"""Mandatory requirements (gates): an offer failing any is non-responsive (DESIGN.md §6)."""
+"""Mandatory requirements (gates): an offer failing any is non-responsive.
+
+The rules: docs/evaluation-rules.md, 'Mandatory requirements (gates)'."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Scoring methods over a matrix of offers × criteria (DESIGN.md §6).
+"""Scoring methods over a matrix of offers × criteria (docs/evaluation-rules.md, 'Methods').
 
 Rows are the responsive offers, columns the criteria; `higher[j]` says whether more is better
 on criterion j; `missing[i, j]` marks a value the offer does not give (or that could not be

@@ -1,5 +1,5 @@
-"""The scoring methods (DESIGN.md §6): one entry each, read by the engine's award rule, the
-report model's labels and the reports' method descriptions."""
+"""The scoring methods: one entry each, read by the engine's award rule, the report model's
+labels and the reports' method descriptions (docs/evaluation-rules.md, 'Methods')."""
 
 from __future__ import annotations
 

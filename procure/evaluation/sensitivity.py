@@ -1,4 +1,4 @@
-"""How robust is the ranking? (DESIGN.md §6)
+"""How robust is the ranking? (docs/evaluation-rules.md, 'Sensitivity')
 
 (a) For each criterion, how far its weight must move (the others rescaled in proportion)
 before the first-ranked offer changes, or "stable over the whole range".

@@ -1,1 +1,1 @@
-"""Exporters: the PDF evaluation report and the Excel comparative statement (DESIGN.md §8)."""
+"""Exporters: the PDF report and the Excel comparative statement (README.md, 'Reports')."""

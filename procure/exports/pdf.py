@@ -1,6 +1,6 @@
 """The PDF evaluation report (reportlab): what the committee signs and publishes.
 
-Data in (a stored evaluation result, DESIGN.md §9), path out. Every number is printed with
+Data in (a stored result, README.md, 'Evaluating'), path out. Every number is printed with
 its unit; the method, weights, exchange rates and assumptions are printed with the result;
 each page carries the evaluation's identity, its content hash and "Page x of y"; a DRAFT
 watermark stands on every page until the evaluation is approved.

@@ -1,8 +1,9 @@
-"""Write the Excel comparative statement (DESIGN.md §8): one column per offer, live formulas.
+"""Write the Excel comparative statement (README.md, 'Reports'): one column per offer.
 
-The input is a stored evaluation result (the `evaluate --json` document of DESIGN.md §9 plus
-"status", "content_hash" and "created_at"). The Scoring sheet restates each method's rules
-(§6) as spreadsheet formulas over the value and weight cells, so that Excel or LibreOffice
+The input is a stored evaluation result (the `evaluate --json` document of README.md,
+'Evaluating', plus "status", "content_hash" and "created_at"). The Scoring sheet restates each
+method's rules (docs/evaluation-rules.md, 'Methods') as live spreadsheet formulas over the
+value and weight cells, so that Excel or LibreOffice
 recalculation reproduces the application's scores and ranks, and a member who changes a
 weight sees the effect. Only responsive offers are scored; they occupy the first offer
 columns, so every MIN, MAX and rank range is one contiguous block of cells.
@@ -1347,7 +1348,10 @@ def _live_lcc(
     recorded: Mapping[str, int],
     bus: bool,
 ) -> int:
-    """The engine's life-cycle cost as formulas (DESIGN.md §7); returns the next row."""
+    """Write the engine's life-cycle cost as formulas; return the next row.
+
+    The model: docs/engineering-models.md, 'Life-cycle cost'.
+    """
     needed = {"discount_rate_pct", "life_years", "residual_pct"}
     if not needed <= set(inputs) or not {"units", "landed"} <= set(recorded):
         _put(ws, row, 1, "Not computable: the need lacks the life-cycle cost inputs.")

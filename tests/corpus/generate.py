@@ -1,7 +1,7 @@
 """Write the import test corpus: small vendor-style offer files, generated at test time.
 
 Every builder takes a target folder, writes one file into it and returns its path. Three
-lists describe what the importer must make of them (DESIGN.md §5, CLI contract of §9):
+lists describe what the importer must make of them (README.md, 'Importing vendors' spreadsheets'):
 
 - `CASES`: good files, each with the offers it must give. Every expected value below was
   worked out by hand from the cell as written and the unit in its header, using exact
@@ -82,7 +82,7 @@ def offer(
     extras: dict[str, Any] | None = None,
     **values: Any,
 ) -> dict[str, Any]:
-    """Describe one expected offer: identity, spreadsheet place, extras and §3 values."""
+    """Describe one expected offer: identity, spreadsheet place, extras and field values."""
     return {
         "vendor": vendor,
         "category": category,

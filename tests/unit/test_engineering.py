@@ -1,4 +1,4 @@
-"""Engineering models (DESIGN.md §7) against values worked out by hand in the comments."""
+"""docs/engineering-models.md's models against values worked out by hand in the comments."""
 
 import json
 import math

@@ -1,4 +1,4 @@
-"""`procure evaluate` as a process: the JSON contract of DESIGN.md §9 and the exit codes."""
+"""`procure evaluate` as a process: its JSON (README.md, 'Evaluating') and exit codes."""
 
 import json
 import subprocess

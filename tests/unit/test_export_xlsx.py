@@ -498,7 +498,8 @@ def test_life_cycle_cost_follows_the_discount_rate_and_the_diesel_price(
             checked += 1
     assert checked >= 3
     # A member sets the discount rate to 8 % and diesel to PKR 300/L: the fleet NPV follows,
-    # as worked out here from the recorded quantities (DESIGN.md §7).
+    # as worked out here from the recorded quantities (the model of docs/engineering-models.md,
+    # 'Life-cycle cost').
     book = openpyxl.load_workbook(statement.path)
     sheet = book["Life-cycle cost"]
     inputs = {sheet.cell(r, 1).value: r for r in range(1, 30)}

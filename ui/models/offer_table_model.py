@@ -1,4 +1,4 @@
-"""Table model of offers; columns follow the chosen category (DESIGN.md §10)."""
+"""Table model of offers; columns follow the chosen category (README.md, 'Screens')."""
 
 from __future__ import annotations
 
