@@ -150,11 +150,11 @@ class LayoutPage(QWizardPage):
         for code in CURRENCIES:
             self.currency_combo.addItem(code, code)
         form = QFormLayout()
-        form.addRow("Sheet", self.sheet_combo)
+        form.addRow("&Sheet", self.sheet_combo)
         form.addRow("Table found", self.layout_label)
-        form.addRow("Vendor", self.vendor_edit)
+        form.addRow("&Vendor", self.vendor_edit)
         form.addRow("", self.vendor_note)
-        form.addRow("Category", self.category_combo)
+        form.addRow("Cate&gory", self.category_combo)
         form.addRow("Currency of prices without one", self.currency_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -235,7 +235,7 @@ class PreviewPage(QWizardPage):
         super().__init__(wizard)
         self.setTitle("Preview")
         self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "Import")
+        self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("preview_summary")
         self.summary_label.setWordWrap(True)
@@ -336,6 +336,7 @@ class ImportWizard(QWizard):
         self.import_result: ImportResult | None = None
         self.proposal: VendorProposal | None = None
         self._new_vendor = ""  # the new vendor name the officer confirmed despite a near match
+        self._auto_sheet = ""  # the sheet the reader chose when none was asked for
         self.vendor_names: list[str] = []
         self.file_problem: str | None = None
         self._busy = False
@@ -372,7 +373,9 @@ class ImportWizard(QWizard):
         from procure.importing.reader import ImportOptions
 
         page = self.layout_page
-        sheet = page.sheet_combo.currentText() or None if page.sheet_combo.count() else None
+        # The sheet the reader chose itself is not "asked for": it keeps its reason.
+        current = page.sheet_combo.currentText() if page.sheet_combo.count() else ""
+        sheet = current if current and current != self._auto_sheet else None
         return ImportOptions(
             vendor=page.vendor_edit.text().strip() or None,
             category=page.category_combo.currentData(),
@@ -432,11 +435,9 @@ class ImportWizard(QWizard):
         self.file_problem = None
         self.file_page.error_label.clear()
         self.parsed, self.preview, self.vendor_names, self.proposal = outcome
-        # Parsing with no sheet chosen reads the sheet shown now: the same inputs.
-        sheet = self.parsed.sheet or (
-            self.parsed.sheet_names[0] if self.parsed.sheet_names else None
-        )
-        self._parsed_inputs = (*inputs[:4], sheet, *inputs[5:])
+        if inputs[4] is None:
+            self._auto_sheet = self.parsed.sheet or ""
+        self._parsed_inputs = inputs
         self._show_parse()
         self.parsed_ready.emit()
         if self._advance_to is not None:
@@ -503,7 +504,9 @@ class ImportWizard(QWizard):
         if self.preview is not None:
             preview.summary_label.setText(self.preview.summary())
         else:
-            preview.summary_label.setText(f"{len(parsed.problems)} problems stop the import.")
+            count = len(parsed.problems)
+            said = "1 problem stops" if count == 1 else f"{count} problems stop"
+            preview.summary_label.setText(f"{said} the import.")
         preview.completeChanged.emit()
 
     def can_import(self) -> bool:
@@ -597,4 +600,6 @@ class ImportWizard(QWizard):
         self.progress.deleteLater()
         self.button(QWizard.WizardButton.NextButton).setEnabled(True)
         self.button(QWizard.WizardButton.CommitButton).setEnabled(True)
-        self.currentPage().completeChanged.emit()
+        page = self.currentPage()
+        if page is not None:  # None once the wizard has been closed while it read
+            page.completeChanged.emit()

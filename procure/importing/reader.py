@@ -790,7 +790,8 @@ class _Parser:
                 None,
                 None,
                 "the category is not stated in the file, its sheet name or its title: "
-                "choose truck, dumper, excavator or electric_bus (command line: --category)",
+                "choose trucks, dumpers, excavators or electric buses (command line: "
+                "--category truck, dumper, excavator or electric_bus)",
             )
         return None
 

@@ -91,6 +91,12 @@ def test_whole_import_through_the_wizard(
     assert page.sheet_preview.horizontalHeaderItem(2).text() == "C"
     assert page.vendor_edit.text() == ""
     assert page.vendor_note.text().startswith("Not proposed:")
+    # The stored vendors are offered as the officer types.
+    qtbot.keyClicks(page.vendor_edit, "south")
+    completer = page.vendor_completer
+    assert completer.completionCount() == 1
+    assert completer.currentCompletion() == "MAZ South Asia (Pvt) Ltd"
+    page.vendor_edit.clear()
     # Typed almost like a stored vendor: asked at Import, below.
     qtbot.keyClicks(page.vendor_edit, "MAZ South Asia")
     page.category_combo.setCurrentIndex(page.category_combo.findData("truck"))
@@ -110,6 +116,7 @@ def test_whole_import_through_the_wizard(
     row = [preview.index(0, c).data() for c in range(preview.columnCount())]
     shown = dict(zip(headers, row, strict=True))
     assert shown["Status"] == "added" and shown["Model"] == "MAZ-6501C9"
+    assert shown["Category"] == "Trucks"  # the label, not the key "truck"
     assert shown["Engine power (kW)"] == "313.2"  # 420 hp × 0.7457 = 313.19 kW, shown to 0.1
     assert shown["Gross vehicle weight (t)"] == "33.5"  # 33,500 kg
     assert shown["Unit price"] == "245,000"

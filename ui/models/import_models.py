@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from procure.fields import FIELD_BY_KEY, FIELDS
+from procure.fields import CATEGORY_LABELS, FIELD_BY_KEY, FIELDS
 from procure.importing.headers import IDENTITY
 from procure.text import format_value
 
@@ -164,7 +164,8 @@ class PreviewTableModel(QAbstractTableModel):
             if column == 1:
                 return change.offer.model
             if column == 2:
-                return change.offer.category
+                category = change.offer.category
+                return CATEGORY_LABELS.get(category, category)
             key = self._keys[column - 3]
             return format_value(key, change.offer.values.get(key))
         problem = self.problem_at(index.row(), column)
