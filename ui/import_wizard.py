@@ -313,7 +313,7 @@ class ImportWizard(QWizard):
     # -- inputs ----------------------------------------------------------------------------
 
     def _options(self) -> Any:
-        from procure.importing.reader import ImportOptions
+        from procure.services.offer_files import ImportOptions
 
         page = self.layout_page
         sheet = page.sheet_combo.currentText() or None if page.sheet_combo.count() else None

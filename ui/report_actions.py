@@ -90,13 +90,13 @@ class ReportActions(QWidget):
 
         def work() -> Path:
             if writer == "pdf":
-                from procure.exports.pdf import write_pdf
+                from procure.services.reports import write_report
 
                 # The save dialog has already asked before replacing a file.
-                return write_pdf(result, path, overwrite=True, technical=technical)
-            from procure.exports.xlsx import write_xlsx
+                return write_report(result, path, overwrite=True, technical=technical)
+            from procure.services.reports import write_statement
 
-            return write_xlsx(result, path, overwrite=True)
+            return write_statement(result, path, overwrite=True)
 
         def done(written: Path) -> None:
             self._set_actions_enabled(True, "")
@@ -129,10 +129,10 @@ class ReportActions(QWidget):
         folder = Path(tempfile.mkdtemp(prefix="procure-print-"))
 
         def work() -> tuple[Path, list[Any]]:
-            from procure.exports.pdf import write_pdf
+            from procure.services.reports import write_report
             from ui.printing import render_pages
 
-            path = write_pdf(result, folder / "report.pdf", technical=technical)
+            path = write_report(result, folder / "report.pdf", technical=technical)
             return path, render_pages(path)
 
         def done(rendered: tuple[Path, list[Any]]) -> None:

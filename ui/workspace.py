@@ -43,7 +43,7 @@ from ui.site_tab import SiteTab
 from ui.tasks import run_in_background
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
+    from procure.services.store import Store
 
 READ_ONLY = "Approved: read-only. Press Revise to make a new version."
 UNSAVED_MARK = " •"
@@ -271,13 +271,13 @@ class WorkspaceWindow(QMainWindow):
 
     def __init__(
         self,
-        factory: sessionmaker[Session],
+        store: Store,
         evaluation_id: int,
         actor: Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.factory = factory
+        self.store = store
         self.evaluation_id = evaluation_id
         self.actor = actor
         self.result: dict[str, Any] | None = None
@@ -395,16 +395,16 @@ class WorkspaceWindow(QMainWindow):
     # -- loading ---------------------------------------------------------------------------
 
     def reload(self) -> None:
-        factory, evaluation_id = self.factory, self.evaluation_id
+        store, evaluation_id = self.store, self.evaluation_id
 
         def work() -> tuple[dict[str, Any], list[dict[str, Any]], Any]:
             from procure.services.evaluations import load_result
             from procure.services.workspace import audit_trail, next_step
 
             return (
-                load_result(factory, evaluation_id),
-                audit_trail(factory, evaluation_id),
-                next_step(evaluation_id, factory),
+                load_result(store, evaluation_id),
+                audit_trail(store, evaluation_id),
+                next_step(store, evaluation_id),
             )
 
         run_in_background(self, work, self._show)
@@ -643,10 +643,10 @@ class WorkspaceWindow(QMainWindow):
 
         assert self.result is not None
         changes, version = self.setup_tab.changes(), self.result["version"]
-        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        store, evaluation_id, actor = self.store, self.evaluation_id, self.actor()
         self._run(
             lambda: update_setup(
-                factory, evaluation_id, changes, expected_version=version, actor=actor
+                store, evaluation_id, changes, expected_version=version, actor=actor
             ),
             editor=self.setup_tab,
         )
@@ -659,7 +659,7 @@ class WorkspaceWindow(QMainWindow):
         from procure.procedure import prices_sealed
         from procure.services.workspace import preview_need
 
-        factory, evaluation_id = self.factory, self.evaluation_id
+        store, evaluation_id = self.store, self.evaluation_id
 
         def show(preview: dict[str, Any]) -> None:
             sealed = prices_sealed(preview)
@@ -678,9 +678,7 @@ class WorkspaceWindow(QMainWindow):
             else:
                 show_error(self, exc)
 
-        run_in_background(
-            self, lambda: preview_need(factory, evaluation_id, changes), show, refused
-        )
+        run_in_background(self, lambda: preview_need(store, evaluation_id, changes), show, refused)
 
     def _copy(self) -> None:
         from procure.services.workspace import copy_evaluation
@@ -698,9 +696,9 @@ class WorkspaceWindow(QMainWindow):
             return
 
         def copy() -> None:
-            factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+            store, evaluation_id, actor = self.store, self.evaluation_id, self.actor()
             self._revising = True  # switch this window to the new evaluation
-            self._run(lambda: copy_evaluation(factory, evaluation_id, actor=actor))
+            self._run(lambda: copy_evaluation(store, evaluation_id, actor=actor))
 
         self._leave(copy, "make the copy")
 
@@ -710,7 +708,7 @@ class WorkspaceWindow(QMainWindow):
 
         assert self.result is not None
         version = self.result["version"]
-        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        store, evaluation_id, actor = self.store, self.evaluation_id, self.actor()
 
         def refused(exc: Exception) -> None:
             # Shown at the tab, next to what was entered: "criteria[2]: weight must be ...".
@@ -732,7 +730,7 @@ class WorkspaceWindow(QMainWindow):
 
         self._run(
             lambda: update_need(
-                factory, evaluation_id, changes, expected_version=version, actor=actor
+                store, evaluation_id, changes, expected_version=version, actor=actor
             ),
             refused,
             editor,
@@ -743,10 +741,10 @@ class WorkspaceWindow(QMainWindow):
 
         assert self.result is not None
         version = self.result["version"]
-        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        store, evaluation_id, actor = self.store, self.evaluation_id, self.actor()
         self._run(
             lambda: set_offer_state(
-                factory,
+                store,
                 evaluation_id,
                 offer_id,
                 state,
@@ -764,17 +762,15 @@ class WorkspaceWindow(QMainWindow):
         assert self.result is not None
         present = {r["offer_id"] for r in self.offers_tab.model.rows}
         candidates = [
-            o for o in list_offers(self.factory, self.result["category"]) if o.id not in present
+            o for o in list_offers(self.store, self.result["category"]) if o.id not in present
         ]
         chosen = PickOffersDialog.ask(self, candidates)
         if not chosen:
             return
         version = self.result["version"]
-        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        store, evaluation_id, actor = self.store, self.evaluation_id, self.actor()
         self._run(
-            lambda: add_offers(
-                factory, evaluation_id, chosen, expected_version=version, actor=actor
-            )
+            lambda: add_offers(store, evaluation_id, chosen, expected_version=version, actor=actor)
         )
 
     def import_into_evaluation(self, path: str | None = None) -> QWidget:
@@ -782,7 +778,7 @@ class WorkspaceWindow(QMainWindow):
         evaluation."""
         from ui.import_wizard import ImportWizard
 
-        wizard = ImportWizard(self.factory, path, self)
+        wizard = ImportWizard(self.store, path, self)
         wizard.imported.connect(self._take_imported)
         wizard.open()
         return wizard
@@ -793,9 +789,9 @@ class WorkspaceWindow(QMainWindow):
         assert self.result is not None
         ids = [c.offer_id for c in imported.changes if c.offer_id is not None]
         version = self.result["version"]
-        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        store, evaluation_id, actor = self.store, self.evaluation_id, self.actor()
         self._run(
-            lambda: add_offers(factory, evaluation_id, ids, expected_version=version, actor=actor)
+            lambda: add_offers(store, evaluation_id, ids, expected_version=version, actor=actor)
         )
 
     def _save_scores(self, member: str | None = None) -> None:
@@ -808,10 +804,10 @@ class WorkspaceWindow(QMainWindow):
         changed = tab.scores.changed_offers(tab.original)
         comment = tab.comment.text().strip()
         version = self.result["version"]
-        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        store, evaluation_id, actor = self.store, self.evaluation_id, self.actor()
         self._run(
             lambda: save_member_scores(
-                factory,
+                store,
                 evaluation_id,
                 member,
                 changed,
@@ -842,23 +838,23 @@ class WorkspaceWindow(QMainWindow):
             "window then shows the new draft.",
         ):
             return
-        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        store, evaluation_id, actor = self.store, self.evaluation_id, self.actor()
         self._revising = True
-        self._run(lambda: revise(factory, evaluation_id, actor=actor))
+        self._run(lambda: revise(store, evaluation_id, actor=actor))
 
     reviewed = Signal(object)  # the Review shown before an approval step
 
     def _review(self) -> None:
         from procure.services.approval import review
 
-        factory, evaluation_id = self.factory, self.evaluation_id
+        store, evaluation_id = self.store, self.evaluation_id
         self.next_button.setEnabled(False)
 
         def failed(exc: Exception) -> None:
             self.next_button.setEnabled(True)
             show_error(self, exc)
 
-        run_in_background(self, lambda: review(factory, evaluation_id), self._confirm, failed)
+        run_in_background(self, lambda: review(store, evaluation_id), self._confirm, failed)
 
     def _confirm(self, found: Any) -> None:
         from procure.services.workspace import advance
@@ -869,5 +865,5 @@ class WorkspaceWindow(QMainWindow):
         actor = self.actor()
         if not ApprovalDialog.ask(self, found, actor):
             return
-        factory, evaluation_id, version = self.factory, self.evaluation_id, found.version
-        self._run(lambda: advance(factory, evaluation_id, expected_version=version, actor=actor))
+        store, evaluation_id, version = self.store, self.evaluation_id, found.version
+        self._run(lambda: advance(store, evaluation_id, expected_version=version, actor=actor))

@@ -176,7 +176,7 @@ def test_main_window_import_action_and_drop_open_the_wizard(
     db_path: Path,  # type: ignore[no-untyped-def]
     tmp_path: Path,
 ) -> None:
-    from procure.db import open_store
+    from procure.services.store import open_store
     from ui.main_window import MainWindow
 
     win = MainWindow(lambda: open_store(db_path))

@@ -6,7 +6,7 @@ import pytest
 
 from PySide6.QtCore import Qt
 
-from procure.db import open_store
+from procure.services.store import open_store
 from ui.main_window import MainWindow
 from ui.models.offer_table_model import RowRole
 
@@ -239,7 +239,7 @@ def test_the_store_is_chosen_in_the_window_and_used_next_start(
     from ui import app
 
     opened = []
-    monkeypatch.setattr("procure.db.open_store", lambda db: opened.append(db))
+    monkeypatch.setattr("procure.services.store.open_store", lambda db: opened.append(db))
     monkeypatch.setattr("ui.main_window.MainWindow.start_loading", lambda self: None)
     monkeypatch.delenv("PROCURE_DB", raising=False)
     second = app.show_main_window(None)

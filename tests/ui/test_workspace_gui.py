@@ -8,7 +8,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QDate, Qt
 
-from procure.db import open_store
+from procure.services.store import open_store
 from ui.main_window import MainWindow
 from ui.workspace import READ_ONLY, WorkspaceWindow
 
@@ -397,7 +397,7 @@ def test_closing_with_unsaved_changes_asks_save_discard_or_cancel(
     with qtbot.waitSignal(space.saved, timeout=20_000):
         space.close()
     qtbot.waitUntil(lambda: not space.isVisible(), timeout=20_000)
-    assert load_result(space.factory, space.evaluation_id)["agency"] == "Thar Coal Board"
+    assert load_result(space.store, space.evaluation_id)["agency"] == "Thar Coal Board"
 
 
 def test_reload_asks_and_discard_throws_the_changes_away(
