@@ -27,6 +27,7 @@ from procure.needs import METHODS, OPERATORS
 from procure.wording import METHODS as METHOD_WORDS
 from procure.wording import OPERATORS as OPERATOR_WORDS
 from procure.wording import plain_number, with_unit
+from ui.edit_table import edit_table
 from ui.models.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -385,8 +386,6 @@ class CriteriaTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         from PySide6.QtCore import QTimer
 
-        from ui.workspace import _table
-
         super().__init__(parent)
         # Edits are previewed shortly after the typing stops, not on every keystroke.
         self.preview_timer = QTimer(self)
@@ -408,7 +407,7 @@ class CriteriaTab(QWidget):
         self.method.activated.connect(lambda _index: self.preview_timer.start())
         self.method.activated.connect(self.edited)
         self.criteria = CriteriaModel(self)
-        self.criteria_table = _table(self, self.criteria, "criteria_table")
+        self.criteria_table = edit_table(self, self.criteria, "criteria_table")
         self.criteria_table.setItemDelegateForColumn(
             3,
             ChoiceDelegate(
@@ -434,7 +433,7 @@ class CriteriaTab(QWidget):
         self.ahp_button = QPushButton("Pairwise comparison (AHP)…", self)
         self.ahp_button.clicked.connect(self._ahp)
         self.requirements = RequirementsModel(self)
-        self.requirements_table = _table(self, self.requirements, "requirements_table")
+        self.requirements_table = edit_table(self, self.requirements, "requirements_table")
         self.requirements_table.setItemDelegateForColumn(
             0, ChoiceDelegate(self.requirements.field_choices, self)
         )

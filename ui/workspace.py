@@ -10,22 +10,18 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +29,7 @@ from PySide6.QtWidgets import (
 from procure.text import lcc_series
 from ui.charts import StackedBars, ranked_names
 from ui.criteria_tab import ChoiceDelegate, CriteriaTab
+from ui.edit_table import edit_table
 from ui.evaluation_html import evaluation_html
 from ui.messages import CANCEL, DISCARD, SAVE, ask_unsaved, confirm, show_error
 from ui.models.workspace_models import AuditModel, CommitteeModel, ScoresModel
@@ -48,28 +45,6 @@ if TYPE_CHECKING:
 READ_ONLY = "Approved: read-only. Press Revise to make a new version."
 UNSAVED_MARK = " •"
 NO_DATE = QDate(2000, 1, 1)
-
-
-def _table(parent: QWidget, model: Any, name: str) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    refused = getattr(model, "refused", None)
-    if refused is not None:
-        refused.connect(lambda why: show_refusal(table, why))
-    return table
-
-
-def show_refusal(table: QTableView, why: str) -> None:
-    """Say at the cell why an edit was refused (the cell keeps its value)."""
-    rect = table.visualRect(table.currentIndex())
-    QToolTip.showText(table.viewport().mapToGlobal(rect.bottomLeft()), why, table)
-    table.setProperty("refusal", why)  # what was said last, for tests
 
 
 class SetupTab(QWidget):
@@ -94,7 +69,7 @@ class SetupTab(QWidget):
         self.bid_opening.setMinimumDate(NO_DATE)
         self.bid_opening.setSpecialValueText("not set")
         self.committee = CommitteeModel(self)
-        self.committee_table = _table(self, self.committee, "committee_table")
+        self.committee_table = edit_table(self, self.committee, "committee_table")
         # The role is chosen from the same list when a member is added and later.
         self.committee_table.setItemDelegateForColumn(
             2, ChoiceDelegate(lambda: [(role, role) for role in ROLES], self)
@@ -203,7 +178,7 @@ class ScoresTab(QWidget):
         self.member = QComboBox(self)
         self.member.setObjectName("score_member")
         self.scores = ScoresModel(self)
-        self.table = _table(self, self.scores, "score_table")
+        self.table = edit_table(self, self.scores, "score_table")
         self.comment = QLineEdit(self)
         self.comment.setPlaceholderText("Optional comment on these scores")
         self.save_button = QPushButton("Save scores", self)
@@ -330,7 +305,7 @@ class WorkspaceWindow(QMainWindow):
         result_page.addWidget(scroll)
         result_page.setSizes([420, 380])
         self.audit = AuditModel(self)
-        self.audit_table = _table(self, self.audit, "audit_table")
+        self.audit_table = edit_table(self, self.audit, "audit_table")
         self.audit_table.setWordWrap(True)
         self.audit_details = QTextBrowser(self)
         self.audit_details.setObjectName("audit_details")
