@@ -40,6 +40,7 @@ from ui.site_tab import SiteTab
 from ui.tasks import run_in_background
 
 if TYPE_CHECKING:
+    from procure.rows import OfferRow
     from procure.services.store import Store
 
 READ_ONLY = "Approved: read-only. Press Revise to make a new version."
@@ -730,16 +731,29 @@ class WorkspaceWindow(QMainWindow):
         )
 
     def _add_offers(self) -> None:
+        """Read the catalogue's offers of this category off the GUI thread; then ask which to
+        take into the evaluation."""
         from procure.services.offers import list_offers
+
+        assert self.result is not None
+        store, category = self.store, self.result["category"]
+        button = self.offers_tab.add_button
+        button.setEnabled(False)
+
+        def failed(exc: Exception) -> None:
+            button.setEnabled(not self.offers_tab.read_only)
+            show_error(self, exc)
+
+        run_in_background(self, lambda: list_offers(store, category), self._pick_offers, failed)
+
+    def _pick_offers(self, offers: list[OfferRow]) -> None:
         from procure.services.workspace import add_offers
         from ui.offers_tab import PickOffersDialog
 
+        self.offers_tab.add_button.setEnabled(not self.offers_tab.read_only)
         assert self.result is not None
         present = {r["offer_id"] for r in self.offers_tab.model.rows}
-        candidates = [
-            o for o in list_offers(self.store, self.result["category"]) if o.id not in present
-        ]
-        chosen = PickOffersDialog.ask(self, candidates)
+        chosen = PickOffersDialog.ask(self, [o for o in offers if o.id not in present])
         if not chosen:
             return
         version = self.result["version"]
