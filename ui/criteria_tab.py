@@ -320,13 +320,18 @@ class AhpDialog(QDialog):
         self.resize(min(200 + 110 * n, 980), min(180 + 32 * n, 640))  # fits a 1,024 × 700 screen
         self._changed()
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.grid.item(row, column)
+        assert item is not None, "every cell of the matrix is filled when it is built"
+        return item
+
     def matrix(self) -> list[list[float]] | None:
         n = len(self.labels)
         out = [[1.0] * n for _ in range(n)]
         for i in range(n):
             for j in range(i + 1, n):
                 try:
-                    out[i][j] = parse_judgement(self.grid.item(i, j).text())
+                    out[i][j] = parse_judgement(self._cell(i, j).text())
                 except (ValueError, ZeroDivisionError):
                     return None
                 out[j][i] = 1 / out[i][j]
@@ -344,7 +349,7 @@ class AhpDialog(QDialog):
         self.grid.blockSignals(True)
         for i in range(len(matrix)):
             for j in range(i):
-                self.grid.item(i, j).setText(_judgement_text(matrix[i][j]))
+                self._cell(i, j).setText(_judgement_text(matrix[i][j]))
         self.grid.blockSignals(False)
         result = ahp_weights(matrix)
         shares = ", ".join(

@@ -280,7 +280,7 @@ class ImportWizard(QWizard):
         self.factory = session_factory
         self.parsed: ParsedFile | None = None
         self.preview: ImportResult | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self.file_problem: str | None = None
         self._busy = False
         self._cancelled = False
@@ -448,7 +448,7 @@ class ImportWizard(QWizard):
     # -- importing -------------------------------------------------------------------------
 
     def advance_after_import(self) -> bool:
-        if self.result is not None:
+        if self.import_result is not None:
             return True
         if not self.can_import():
             return False
@@ -467,7 +467,7 @@ class ImportWizard(QWizard):
 
     def _imported(self, result: ImportResult) -> None:
         self._end_busy()
-        self.result = result
+        self.import_result = result
         self.summary_page.label.setText(
             result.summary() + "\n\nThe column mapping is remembered for this vendor."
         )

@@ -38,7 +38,7 @@ class ReportActions(QWidget):
         self.print_button.clicked.connect(self.print_report)
         self.status = QLabel(self)
         self.status.setObjectName("export_status")
-        layout = QHBoxLayout(self)
+        layout = self.bar = QHBoxLayout(self)  # a view may add its own buttons to the bar
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status, 1)
         for button in (self.pdf_button, self.xlsx_button, self.print_button):

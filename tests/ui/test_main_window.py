@@ -308,3 +308,18 @@ def test_help_covers_every_screen_and_the_committee_workflow(qtbot, window: Main
         assert screen in text
     for step in ("Import the offers", "Set-up and committee", "Committee scores", "Approve."):
         assert step in text
+
+
+def test_views_keep_the_qt_methods_they_inherit(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """A view's parts are named apart from its Qt methods: QWidget.actions() and
+    QDialog.result() still answer as Qt's."""
+    from PySide6.QtWidgets import QDialog
+
+    qtbot.waitUntil(lambda: window.store is not None, timeout=20_000)
+    assert window.evaluations.actions() == []
+    assert window.evaluations.report_actions.pdf_button is window.evaluations.pdf_button
+    wizard = window.open_import_wizard()
+    assert wizard is not None and isinstance(wizard, QDialog)
+    assert wizard.result() == QDialog.DialogCode.Rejected.value
+    assert wizard.import_result is None
+    wizard.reject()
