@@ -374,7 +374,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QSettings
 
         from procure.errors import ProcureError
-        from procure.store_setting import remember_password, split_password
+        from procure.services.store_setting import remember_password, split_password
         from ui.store_dialog import StoreDialog
 
         chosen = StoreDialog.ask(self, str(QSettings().value("store/db", "")))

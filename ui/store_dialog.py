@@ -135,7 +135,7 @@ class StoreDialog(QDialog):
     tested = None  # set to the outcome text once a test finished (for tests)
 
     def _test(self) -> None:
-        from procure.store_setting import check_connection
+        from procure.services.store_setting import check_connection
 
         value = self.value()
         self.test_button.setEnabled(False)
