@@ -22,8 +22,8 @@ PROCESSES, OPERATIONS = 4, int(os.environ.get("PROCURE_SOAK_OPERATIONS", "500"))
 def run_soak(_runs: int, _report: Callable[..., None]) -> None:
     from sqlalchemy import text
 
-    from procure.db import open_store
     from procure.services.audit import verify
+    from procure.services.store import open_store
 
     root = Path(__file__).resolve().parent.parent
     with tempfile.TemporaryDirectory() as folder:
@@ -57,7 +57,7 @@ def run_soak(_runs: int, _report: Callable[..., None]) -> None:
                     "model HAVING count(*) > 1) d"
                 )
             ).scalar()
-        report = verify(store.session_factory)
+        report = verify(store)
         store.engine.dispose()
     imported = sum(r["imported_rows"] for r in results)
     operations = PROCESSES * OPERATIONS

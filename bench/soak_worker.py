@@ -11,15 +11,15 @@ from pathlib import Path
 
 
 def main(db: str, worker: int, operations: int) -> None:
-    from procure.db import open_store
     from procure.errors import ProcureError
     from procure.services.evaluations import list_evaluations, load_result, run_evaluation
     from procure.services.imports import ImportOptions, import_offers
     from procure.services.offers import list_offers
+    from procure.services.store import open_store
     from procure.services.workspace import StaleEdit, set_member_scores
 
     store = open_store(db)
-    factory = store.session_factory
+    factory = store
     rng = random.Random(worker)
     done = {
         "imported_rows": 0,

@@ -20,10 +20,10 @@ def run_workspace(runs: int, report: Callable[[str, list[float], list[float], st
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication, QTextBrowser
 
-    from procure.db import open_store
     from procure.services.evaluations import run_evaluation
     from procure.services.offer_writes import insert_offer_records
     from procure.services.seed import read_sample_catalogue
+    from procure.services.store import open_store
     from ui import workspace
 
     app = QApplication.instance() or QApplication([])
@@ -39,9 +39,9 @@ def run_workspace(runs: int, report: Callable[[str, list[float], list[float], st
                 payload_t=90.0 + i % 100,
             )
             records.append(record)
-        with store.session_factory.begin() as session:
+        with store.begin() as session:
             insert_offer_records(session, records)
-        evaluation = run_evaluation(store.session_factory, NEED).evaluation_id
+        evaluation = run_evaluation(store, NEED).evaluation_id
         assert evaluation is not None
         shown: list[float] = []
         original = workspace.WorkspaceWindow._show
@@ -55,9 +55,7 @@ def run_workspace(runs: int, report: Callable[[str, list[float], list[float], st
         ours, base = [], []
         try:
             for _ in range(runs):
-                window = workspace.WorkspaceWindow(
-                    store.session_factory, evaluation, lambda: "bench"
-                )
+                window = workspace.WorkspaceWindow(store, evaluation, lambda: "bench")
                 window.show()
                 loop = QEventLoop()
                 window.loaded.connect(loop.quit)

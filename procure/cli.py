@@ -13,9 +13,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from procure.errors import InvalidInput, ProcureError
+
+if TYPE_CHECKING:
+    from procure.services.store import Store
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 MAX_FINDINGS_SHOWN = 50
@@ -34,8 +37,8 @@ def _print_json(data: Any, out: TextIO) -> None:
     out.write("\n")
 
 
-def _open(args: argparse.Namespace) -> Any:
-    from procure.db import open_store
+def _open(args: argparse.Namespace) -> Store:
+    from procure.services.store import open_store
 
     return open_store(args.db)
 
@@ -51,7 +54,7 @@ def cmd_offers(args: argparse.Namespace, out: TextIO) -> int:
     from procure.text import format_money
 
     store = _open(args)
-    offers = list_offers(store.session_factory, args.category)
+    offers = list_offers(store, args.category)
     if args.json:
         _print_json([o.to_json() for o in offers], out)
         return EXIT_OK
@@ -78,7 +81,7 @@ def cmd_needs(args: argparse.Namespace, out: TextIO) -> int:
     from procure.services.needs import list_needs
 
     store = _open(args)
-    needs = list_needs(store.session_factory)
+    needs = list_needs(store)
     if args.json:
         _print_json([n.document.to_json() for n in needs], out)
         return EXIT_OK
@@ -102,7 +105,7 @@ def cmd_needs_import(args: argparse.Namespace, out: TextIO) -> int:
     from procure.services.needs import import_need
 
     store = _open(args)
-    saved = import_need(store.session_factory, args.file)
+    saved = import_need(store, args.file)
     verb = "Added" if saved.created else "Replaced"
     out.write(f"{verb} need '{saved.name}'.\n")
     return EXIT_OK
@@ -112,7 +115,7 @@ def cmd_needs_export(args: argparse.Namespace, out: TextIO) -> int:
     from procure.services.needs import export_need
 
     store = _open(args)
-    doc = export_need(store.session_factory, args.name)
+    doc = export_need(store, args.name)
     if args.output is None:
         _print_json(doc, out)
         return EXIT_OK
@@ -131,8 +134,8 @@ def cmd_needs_export(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from concurrent.futures import ThreadPoolExecutor
 
-    from procure.importing.files import prefetch
     from procure.perf import paused_gc
+    from procure.services.offer_files import prefetch
 
     # Read the file on a thread while SQLAlchemy loads and the store opens.
     with paused_gc(), ThreadPoolExecutor(max_workers=1) as pool:
@@ -140,8 +143,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         store = _open(args)
         workbook = reading.result()
 
-    from procure.importing.reader import ImportOptions
     from procure.services.imports import import_offers, mapping_choices
+    from procure.services.offer_files import ImportOptions
 
     options = ImportOptions(
         vendor=args.vendor,
@@ -151,9 +154,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         chosen=mapping_choices(args.map or [], args.mapping),
         new_vendor=args.new_vendor,
     )
-    result = import_offers(
-        store.session_factory, args.file, options, dry_run=args.dry_run, workbook=workbook
-    )
+    result = import_offers(store, args.file, options, dry_run=args.dry_run, workbook=workbook)
     for warning in result.parsed.warnings:
         sys.stderr.write(f"procure: warning: {warning}\n")
     if args.json:
@@ -183,9 +184,7 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     from procure.services.evaluations import run_evaluation
 
     store = _open(args)
-    result = run_evaluation(
-        store.session_factory, args.need, method=args.method, offer_ids=_offer_ids(args.offers)
-    )
+    result = run_evaluation(store, args.need, method=args.method, offer_ids=_offer_ids(args.offers))
     data = result.to_json()
     if args.json:
         _print_json(data, out)
@@ -205,7 +204,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         if target and Path(target).exists():
             raise InvalidInput(f"{option}: {target} already exists; choose another file name")
     store = _open(args)
-    result = load_result(store.session_factory, args.evaluation_id)
+    result = load_result(store, args.evaluation_id)
     from procure.procedure import prices_sealed
 
     sealed = prices_sealed(result)
@@ -217,15 +216,15 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             "technical report)"
         )
     if args.pdf:
-        from procure.exports.pdf import write_pdf
+        from procure.services.reports import write_report
 
-        path = write_pdf(result, args.pdf, technical=sealed)
+        path = write_report(result, args.pdf, technical=sealed)
         kind = "technical evaluation report" if sealed else "evaluation report"
         out.write(f"Wrote the {kind} to {path}.\n")
     if args.xlsx:
-        from procure.exports.xlsx import write_xlsx
+        from procure.services.reports import write_statement
 
-        out.write(f"Wrote the comparative statement to {write_xlsx(result, args.xlsx)}.\n")
+        out.write(f"Wrote the comparative statement to {write_statement(result, args.xlsx)}.\n")
     return EXIT_OK
 
 
@@ -233,7 +232,7 @@ def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
     from procure.services.audit import verify
 
     store = _open(args)
-    report = verify(store.session_factory, args.report)
+    report = verify(store, args.report)
     shown = report.findings[:MAX_FINDINGS_SHOWN]
     for finding in shown:
         out.write(f"- {finding}\n")
@@ -432,12 +431,11 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
     except Exception as exc:
         if args.debug:
             raise
-        from sqlalchemy.exc import SQLAlchemyError
+        from procure.services.store import store_error_line
 
-        if isinstance(exc, SQLAlchemyError):  # a full disk, a constraint, a server error
-            from procure.db import store_error_line
-
-            err.write(f"procure: {store_error_line(exc)}\n")
+        line = store_error_line(exc)  # a full disk, a constraint, a server error
+        if line is not None:
+            err.write(f"procure: {line}\n")
             return EXIT_FAILURE
         err.write(
             f"procure: unexpected error: {type(exc).__name__}: {exc} "

@@ -12,15 +12,18 @@ procure evaluation approve ID [--actor NAME]
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from procure.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from procure.services.store import Store
 
 EXIT_OK = 0
 
 
-def _store(args: argparse.Namespace) -> Any:
-    from procure.db import open_store
+def _store(args: argparse.Namespace) -> Store:
+    from procure.services.store import open_store
 
     return open_store(args.db)
 
@@ -31,7 +34,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     from procure.report_text import evaluation_text
     from procure.services.evaluations import load_result
 
-    result = load_result(_store(args).session_factory, args.evaluation_id)
+    result = load_result(_store(args), args.evaluation_id)
     if args.json:
         json.dump(result, out, ensure_ascii=False, indent=2, default=str)
         out.write("\n")
@@ -69,9 +72,7 @@ def cmd_setup(args: argparse.Namespace, out: TextIO) -> int:
         changes["committee"] = [_member(m) for m in args.member]
     if not changes:
         raise InvalidInput("give at least one of the set-up options (see --help)")
-    version = update_setup(
-        _store(args).session_factory, args.evaluation_id, changes, actor=args.actor
-    )
+    version = update_setup(_store(args), args.evaluation_id, changes, actor=args.actor)
     out.write(f"Evaluation {args.evaluation_id}: set-up saved (version {version}).\n")
     return EXIT_OK
 
@@ -99,9 +100,7 @@ def cmd_bid(args: argparse.Namespace, out: TextIO) -> int:
         record["quoted_amount"] = args.amount
     if not record:
         raise InvalidInput("give at least one of --security, --validity, --signed, --amount")
-    version = record_bid(
-        _store(args).session_factory, args.evaluation_id, args.offer, record, actor=args.actor
-    )
+    version = record_bid(_store(args), args.evaluation_id, args.offer, record, actor=args.actor)
     out.write(
         f"Evaluation {args.evaluation_id}: bid record of offer {args.offer} saved "
         f"(version {version}).\n"
@@ -123,7 +122,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     if problems:
         raise InvalidInput(problems)
     version = set_member_scores(
-        _store(args).session_factory,
+        _store(args),
         args.evaluation_id,
         args.member,
         args.offer,
@@ -143,15 +142,15 @@ def cmd_approve(args: argparse.Namespace, out: TextIO) -> int:
     from procure.services.workspace import advance, next_step
 
     store = _store(args)
-    step = next_step(args.evaluation_id, store.session_factory)
+    step = next_step(store, args.evaluation_id)
     if step is None:
         raise InvalidInput(f"evaluation {args.evaluation_id} is already approved")
     new_status, action = step
     if new_status == "approved":
-        warnings = load_result(store.session_factory, args.evaluation_id).get("warnings") or []
+        warnings = load_result(store, args.evaluation_id).get("warnings") or []
         if warnings:
             raise InvalidInput([f"cannot approve: {w}" for w in warnings])
-    status = advance(store.session_factory, args.evaluation_id, actor=args.actor)
+    status = advance(store, args.evaluation_id, actor=args.actor)
     out.write(f"Evaluation {args.evaluation_id}: {action.lower()} done; status {status}.\n")
     return EXIT_OK
 

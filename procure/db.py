@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,25 +93,11 @@ def _alembic_config(engine: Engine) -> Any:
     return config
 
 
-def _backup_before_migration(engine: Engine, revision: str) -> Path | None:
-    """Keep the store as it was before a migration: a copy of a SQLite file beside it, or a
-    portable dump of a server's data in the user data folder."""
+def copy_sqlite_file(engine: Engine, revision: str) -> Path | None:
+    """Copy a SQLite store's file beside it as `<name>.bak-<revision>`; return the copy, or
+    None for a store that is not a file (a server, memory, a file not created yet)."""
     database = engine.url.database
-    if engine.url.get_backend_name() != "sqlite":
-        import json
-        from datetime import datetime
-
-        from procure.location import default_db_path
-        from procure.services.backup import dump
-
-        folder = default_db_path().parent
-        folder.mkdir(parents=True, exist_ok=True)
-        name = f"{database or 'store'}-{revision}-{datetime.now():%Y%m%d-%H%M%S}.json"
-        target = folder / f"before-migration-{name}"
-        store = Store(str(engine.url), engine, sessionmaker(engine))
-        target.write_text(json.dumps(dump(store), ensure_ascii=False), encoding="utf-8")
-        return target
-    if not database or database == ":memory:":
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
         return None
     source = Path(database)
     if not source.exists():
@@ -178,8 +165,9 @@ def store_error_line(exc: SQLAlchemyError) -> str:
     return f"the store refused the change ({kind}: {reason}); nothing was written"
 
 
-def upgrade_to_head(engine: Engine) -> Upgrade:
-    """Bring the schema to the current revision, backing the store up first."""
+def upgrade_to_head(engine: Engine, *, backup: Callable[[Engine, str], Path | None]) -> Upgrade:
+    """Bring the schema to the current revision; `backup(engine, revision)` first keeps the
+    store as it was (the services know how: procure.services.backup)."""
     _refuse_a_foreign_sqlite_file(engine)
     try:
         revision = current_revision(engine)
@@ -195,7 +183,7 @@ def upgrade_to_head(engine: Engine) -> Upgrade:
             f"The store {describe(str(engine.url))} was written by a newer version of procure "
             f"(schema {revision}). Install the newer version to open it."
         )
-    backup = _backup_before_migration(engine, revision) if revision else None
+    backup_path = backup(engine, revision) if revision else None
     from alembic import command
 
     log.info("Migrating store from %s to %s", revision, HEAD_REVISION)
@@ -208,8 +196,8 @@ def upgrade_to_head(engine: Engine) -> Upgrade:
             raise StoreError(
                 f"Cannot bring the store {describe(str(engine.url))} up to date: {reason}"
             ) from None
-        return Upgrade(revision, HEAD_REVISION, backup)
-    return Upgrade(revision, HEAD_REVISION, backup)
+        return Upgrade(revision, HEAD_REVISION, backup_path)
+    return Upgrade(revision, HEAD_REVISION, backup_path)
 
 
 def _migrated_by_another(engine: Engine, wait_s: float = 30.0) -> bool:
@@ -246,52 +234,22 @@ def _our_tables() -> list[str]:
     return [*Base.metadata.tables, "alembic_version"]
 
 
-@dataclass
-class Store:
-    """An opened, current store: what services and the GUI need to reach it."""
+class Store(sessionmaker[Session]):
+    """An opened, current store: its URL and engine, and the factory of its sessions.
 
-    url: str
-    engine: Engine
-    session_factory: sessionmaker[Session]
+    Services take it as their first argument and open their sessions from it
+    (`with store.begin() as session:`); the GUI and the command line only pass it on."""
+
+    def __init__(self, url: str, engine: Engine) -> None:
+        super().__init__(engine, expire_on_commit=False)
+        self.url = url
+        self.engine = engine
 
     @property
     def label(self) -> str:
         return describe(self.url)
 
-
-def open_store(db: str | os.PathLike[str] | None = None, *, seed: bool = True) -> Store:
-    """Resolve, migrate and (on first start) seed the store."""
-    url = resolve_url(db)
-    engine = make_engine(url)
-    upgrade = upgrade_to_head(engine)
-    factory = sessionmaker(engine, expire_on_commit=False)
-    store = Store(url, engine, factory)
-    from procure.services.audit import forget_verified
-
-    if upgrade.created:
-        forget_verified(factory)  # a new store under a name used before: a new trail
-    if seed and upgrade.created:
-        from procure.services.seed import seed_samples
-
-        seed_samples(factory)
-    elif not upgrade.created:
-        _write_audit_baseline(factory)
-    return store
-
-
-def _write_audit_baseline(factory: sessionmaker[Session]) -> None:
-    """A store written before the row ledger gets its baseline at its first open (see
-    procure.audit.write_baseline_if_needed); a current store is only looked at."""
-    from sqlalchemy import select
-
-    from procure.audit import ROW_ACTIONS, write_baseline_if_needed
-    from procure.models import AuditEvent
-
-    with factory() as session:
-        recorded = session.scalars(
-            select(AuditEvent.id).where(AuditEvent.action.in_(ROW_ACTIONS)).limit(1)
-        ).first()
-        if recorded is not None:
-            return
-    with factory.begin() as session:
-        write_baseline_if_needed(session)
+    @property
+    def session_factory(self) -> sessionmaker[Session]:
+        """The store itself: kept for callers written when the two were apart."""
+        return self

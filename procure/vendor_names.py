@@ -7,8 +7,8 @@ rapidfuzz (a maintained C++ implementation of edit-distance ratios, far faster a
 tested than a hand-written Levenshtein) measures how close what is left is.
 
 - Two names are **near-duplicates** when their keys are equal, or differ only by a typing
-  slip (a ratio of at least ``NEAR_DUPLICATE``): an import never creates the second one
-  without being told to.
+  slip (a ratio of at least ``NEAR_DUPLICATE``) and carry the same numbers: an import
+  never creates the second one without being told to.
 - The vendor a file's title line or name points to is **proposed** only when one stored
   vendor is clearly closer than every other; where several fit as well ("MAZ" against three
   MAZ dealers) nothing is proposed and the officer chooses.
@@ -69,10 +69,13 @@ def near_duplicates(name: str, stored: Iterable[str]) -> list[str]:
     key = name_key(name)
     if not key:
         return []
+    digits = re.findall(r"\d+", key)
     return sorted(
         other
         for other in stored
-        if other != name and _ratio(name_key(other), key) >= NEAR_DUPLICATE
+        if other != name
+        and _ratio(name_key(other), key) >= NEAR_DUPLICATE
+        and re.findall(r"\d+", name_key(other)) == digits  # "Depot 1" is not "Depot 2"
     )
 
 

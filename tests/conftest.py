@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from procure.db import Store, open_store
+from procure.db import Store
+from procure.services.store import open_store
 
 # Fixtures that make a test take seconds: LibreOffice recalculating the exported workbooks.
 SLOW_FIXTURES = {"recalculated"}
@@ -145,7 +146,7 @@ def store(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def session_factory(store: Store):  # type: ignore[no-untyped-def]
-    return store.session_factory
+    return store
 
 
 @pytest.fixture(autouse=True)

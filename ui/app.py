@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 if TYPE_CHECKING:
-    from procure.db import Store
-    from procure.snapshot import Snapshot
+    from procure.services.store import Snapshot, Store
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -46,21 +45,21 @@ def show_main_window(db: str | None) -> MainWindow:
 
     from PySide6.QtCore import QSettings
 
-    from procure.location import ENV_VAR, locate_store
+    from procure.location import ENV_VAR
     from ui.main_window import MainWindow
 
     if db is None and not os.environ.get(ENV_VAR):
         db = str(QSettings().value("store/db", "")) or None
 
     def open_store() -> Store:
-        from procure.db import open_store as open_
+        from procure.services.store import open_store as open_
 
         return open_(db)
 
     def read_snapshot() -> Snapshot | None:
-        from procure.snapshot import read_snapshot as read
+        from procure.services.store import read_snapshot as read
 
-        return read(locate_store(db).sqlite_path)
+        return read(db)
 
     window = MainWindow(open_store, read_snapshot)
     window.show()

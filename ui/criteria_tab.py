@@ -27,6 +27,7 @@ from procure.needs import METHODS, OPERATORS
 from procure.wording import METHODS as METHOD_WORDS
 from procure.wording import OPERATORS as OPERATOR_WORDS
 from procure.wording import plain_number, with_unit
+from ui.edit_table import edit_table
 from ui.models.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -319,13 +320,18 @@ class AhpDialog(QDialog):
         self.resize(min(200 + 110 * n, 980), min(180 + 32 * n, 640))  # fits a 1,024 × 700 screen
         self._changed()
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.grid.item(row, column)
+        assert item is not None, "every cell of the matrix is filled when it is built"
+        return item
+
     def matrix(self) -> list[list[float]] | None:
         n = len(self.labels)
         out = [[1.0] * n for _ in range(n)]
         for i in range(n):
             for j in range(i + 1, n):
                 try:
-                    out[i][j] = parse_judgement(self.grid.item(i, j).text())
+                    out[i][j] = parse_judgement(self._cell(i, j).text())
                 except (ValueError, ZeroDivisionError):
                     return None
                 out[j][i] = 1 / out[i][j]
@@ -343,7 +349,7 @@ class AhpDialog(QDialog):
         self.grid.blockSignals(True)
         for i in range(len(matrix)):
             for j in range(i):
-                self.grid.item(i, j).setText(_judgement_text(matrix[i][j]))
+                self._cell(i, j).setText(_judgement_text(matrix[i][j]))
         self.grid.blockSignals(False)
         result = ahp_weights(matrix)
         shares = ", ".join(
@@ -385,8 +391,6 @@ class CriteriaTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         from PySide6.QtCore import QTimer
 
-        from ui.workspace import _table
-
         super().__init__(parent)
         # Edits are previewed shortly after the typing stops, not on every keystroke.
         self.preview_timer = QTimer(self)
@@ -408,7 +412,7 @@ class CriteriaTab(QWidget):
         self.method.activated.connect(lambda _index: self.preview_timer.start())
         self.method.activated.connect(self.edited)
         self.criteria = CriteriaModel(self)
-        self.criteria_table = _table(self, self.criteria, "criteria_table")
+        self.criteria_table = edit_table(self, self.criteria, "criteria_table")
         self.criteria_table.setItemDelegateForColumn(
             3,
             ChoiceDelegate(
@@ -434,7 +438,7 @@ class CriteriaTab(QWidget):
         self.ahp_button = QPushButton("Pairwise comparison (AHP)…", self)
         self.ahp_button.clicked.connect(self._ahp)
         self.requirements = RequirementsModel(self)
-        self.requirements_table = _table(self, self.requirements, "requirements_table")
+        self.requirements_table = edit_table(self, self.requirements, "requirements_table")
         self.requirements_table.setItemDelegateForColumn(
             0, ChoiceDelegate(self.requirements.field_choices, self)
         )

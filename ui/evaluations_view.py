@@ -57,20 +57,21 @@ class EvaluationsView(QWidget):
         self.open_button.setToolTip("Select an evaluation first.")
         self.open_button.clicked.connect(self._open)
         self.table.doubleClicked.connect(lambda _index: self._open())
-        self.actions = ReportActions(self)
-        self.actions.layout().insertWidget(1, self.open_button)
-        self.actions.set_result(None, "Select an evaluation first.")
+        self.report_actions = ReportActions(self)
+        self.report_actions.bar.insertWidget(1, self.open_button)
+        self.report_actions.set_result(None, "Select an evaluation first.")
         # The bar's parts, as tests and callers know them.
-        self.pdf_button, self.xlsx_button = self.actions.pdf_button, self.actions.xlsx_button
-        self.print_button, self.status_label = self.actions.print_button, self.actions.status
-        self.exported, self.pages_ready = self.actions.exported, self.actions.pages_ready
+        bar = self.report_actions
+        self.pdf_button, self.xlsx_button = bar.pdf_button, bar.xlsx_button
+        self.print_button, self.status_label = bar.print_button, bar.status
+        self.exported, self.pages_ready = bar.exported, bar.pages_ready
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setSizes([200, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.actions)
+        layout.addWidget(self.report_actions)
         layout.addWidget(splitter)
 
     def set_evaluations(self, rows: Sequence[EvaluationSummary], select: int | None = None) -> None:
@@ -102,8 +103,8 @@ class EvaluationsView(QWidget):
 
         sealed = prices_sealed(result)
         self.detail.setHtml(evaluation_html(result, technical=sealed))
-        self.actions.technical = sealed
-        self.actions.set_result(result)
+        self.report_actions.technical = sealed
+        self.report_actions.set_result(result)
         self.open_button.setEnabled(True)
         self.open_button.setToolTip(
             "Set up, score as a committee, approve: the evaluation workspace."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
 
@@ -120,7 +120,9 @@ class FrozenColumnsTable(QTableView):
         return current
 
     def scrollTo(
-        self, index: QModelIndex, hint: Any = QAbstractItemView.ScrollHint.EnsureVisible
-    ) -> None:  # type: ignore[override]
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
         if index.column() >= self.frozen:
             super().scrollTo(index, hint)

@@ -46,10 +46,9 @@ from ui.models.import_models import (
 from ui.tasks import run_in_background
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
-
     from procure.importing.reader import ParsedFile
     from procure.services.imports import ImportResult
+    from procure.services.store import Store
     from procure.vendor_names import VendorProposal
 
 FILE_FILTER = "Offer spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)"
@@ -320,7 +319,7 @@ class ImportWizard(QWizard):
 
     def __init__(
         self,
-        session_factory: sessionmaker[Session],
+        store: Store,
         path: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -330,7 +329,7 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.FinishButton, "Close")
         self.resize(1000, 640)
-        self.factory = session_factory
+        self.store = store
         self.parsed: ParsedFile | None = None
         self.preview: ImportResult | None = None
         self.import_result: ImportResult | None = None
@@ -370,7 +369,7 @@ class ImportWizard(QWizard):
     # -- inputs ----------------------------------------------------------------------------
 
     def _options(self) -> Any:
-        from procure.importing.reader import ImportOptions
+        from procure.services.offer_files import ImportOptions
 
         page = self.layout_page
         # The sheet the reader chose itself is not "asked for": it keeps its reason.
@@ -404,7 +403,7 @@ class ImportWizard(QWizard):
         if not path or self._busy:
             return
         options = self._options()
-        factory = self.factory
+        store = self.store
         self._start_busy("Reading the file…")
 
         def work() -> tuple[ParsedFile, ImportResult | None, list[str], VendorProposal]:
@@ -416,13 +415,13 @@ class ImportWizard(QWizard):
             )
 
             cancelled = self._is_cancelled
-            parsed = parse_offer_file(factory, path, options, isolated=True, cancelled=cancelled)
+            parsed = parse_offer_file(store, path, options, isolated=True, cancelled=cancelled)
             plan = None
             if not parsed.problems:
                 # A vendor name close to a stored one is asked about at Import.
                 preview = replace(options, new_vendor=True)
-                plan = import_offers(factory, path, preview, dry_run=True, parsed=parsed)
-            return parsed, plan, stored_vendor_names(factory), propose_file_vendor(factory, parsed)
+                plan = import_offers(store, path, preview, dry_run=True, parsed=parsed)
+            return parsed, plan, stored_vendor_names(store), propose_file_vendor(store, parsed)
 
         inputs = self._inputs()
         run_in_background(self, work, lambda r: self._parsed(inputs, r), self._parse_failed)
@@ -435,8 +434,9 @@ class ImportWizard(QWizard):
         self.file_problem = None
         self.file_page.error_label.clear()
         self.parsed, self.preview, self.vendor_names, self.proposal = outcome
-        if inputs[4] is None:
-            self._auto_sheet = self.parsed.sheet or ""
+        if inputs[4] is None:  # a text file's one "sheet" has no name of its own
+            names = self.parsed.sheet_names
+            self._auto_sheet = self.parsed.sheet or (names[0] if names else "")
         self._parsed_inputs = inputs
         self._show_parse()
         self.parsed_ready.emit()
@@ -520,14 +520,14 @@ class ImportWizard(QWizard):
         if not self.can_import():
             return False
         assert self.parsed is not None
-        parsed, factory, options = self.parsed, self.factory, self._options()
+        parsed, store, options = self.parsed, self.store, self._options()
         path = self.file_page.path_edit.text().strip()
         self._start_busy("Importing…")
 
         def work() -> ImportResult:
             from procure.services.imports import import_offers
 
-            return import_offers(factory, path, options, parsed=parsed)
+            return import_offers(store, path, options, parsed=parsed)
 
         run_in_background(self, work, self._imported, self._import_failed)
         return False

@@ -26,9 +26,8 @@ from ui.needs_view import NeedsView
 from ui.tasks import run_in_background
 
 if TYPE_CHECKING:
-    from procure.db import Store
     from procure.rows import NeedRow, OfferRow
-    from procure.snapshot import Snapshot
+    from procure.services.store import Snapshot, Store
 
 SAMPLE_BANNER = "Illustrative sample data — the offers and prices shown are not real quotations."
 
@@ -46,7 +45,7 @@ def load_everything(open_store: Callable[[], Store]) -> Loaded:
     from procure.services.offers import list_offers
 
     store = open_store()
-    return Loaded(store, list_offers(store.session_factory), list_needs(store.session_factory))
+    return Loaded(store, list_offers(store), list_needs(store))
 
 
 class MainWindow(QMainWindow):
@@ -191,26 +190,25 @@ class MainWindow(QMainWindow):
         )
         self.needs.store_ready = True
         self.needs.set_busy(False)
-        factory = store.session_factory
 
         def load(evaluation_id: int) -> dict[str, Any]:
             from procure.services.evaluations import load_result
 
-            return load_result(factory, evaluation_id)
+            return load_result(store, evaluation_id)
 
         self.evaluations.load_result = load
         self.reload_evaluations()
         self.store_opened.emit()
 
     def reload_evaluations(self, select: int | None = None) -> None:
-        if self.store is None:
+        store = self.store
+        if store is None:
             return
-        factory = self.store.session_factory
 
         def work() -> list[Any]:
             from procure.services.evaluations import list_evaluations
 
-            return list_evaluations(factory)
+            return list_evaluations(store)
 
         run_in_background(self, work, lambda rows: self._show_evaluations(rows, select))
 
@@ -220,16 +218,16 @@ class MainWindow(QMainWindow):
 
     def evaluate_need(self, name: str) -> None:
         """Evaluate a need's offers off the GUI thread; then show the stored evaluation."""
-        if self.store is None:
+        store = self.store
+        if store is None:
             return
-        factory = self.store.session_factory
         self.needs.set_busy(True)
         self.statusBar().showMessage(f"Evaluating {name}…")
 
         def work() -> int:
             from procure.services.evaluations import run_evaluation
 
-            result = run_evaluation(factory, name)
+            result = run_evaluation(store, name)
             assert result.evaluation_id is not None
             return result.evaluation_id
 
@@ -252,7 +250,7 @@ class MainWindow(QMainWindow):
             return None
         from ui.import_wizard import ImportWizard
 
-        wizard = ImportWizard(self.store.session_factory, path, self)
+        wizard = ImportWizard(self.store, path, self)
         wizard.imported.connect(lambda _result: self.reload_offers())
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.open()
@@ -260,14 +258,14 @@ class MainWindow(QMainWindow):
 
     def reload_offers(self) -> None:
         """Read the offers again (after an import) and show them."""
-        if self.store is None:
+        store = self.store
+        if store is None:
             return
-        factory = self.store.session_factory
 
         def work() -> list[OfferRow]:
             from procure.services.offers import list_offers
 
-            return list_offers(factory)
+            return list_offers(store)
 
         def show(offers: list[OfferRow]) -> None:
             self.catalogue.set_offers(offers)
@@ -315,7 +313,7 @@ class MainWindow(QMainWindow):
         name = QSettings().value("user/name", "")
         if name:
             return str(name)
-        from procure.audit import current_actor
+        from procure.services.store import current_actor
 
         return current_actor()
 
@@ -363,7 +361,7 @@ class MainWindow(QMainWindow):
             committee = (self.evaluations.result or {}).get("committee") or []
             if self.choose_member([m["name"] for m in committee]) is None:
                 return None
-        window = WorkspaceWindow(self.store.session_factory, evaluation_id, self.member, self)
+        window = WorkspaceWindow(self.store, evaluation_id, self.member, self)
         window.setWindowFlag(Qt.WindowType.Window)
         window.saved.connect(lambda: self.reload_evaluations(select=window.evaluation_id))
         self.workspaces.append(window)
@@ -376,7 +374,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QSettings
 
         from procure.errors import ProcureError
-        from procure.store_setting import remember_password, split_password
+        from procure.services.store_setting import remember_password, split_password
         from ui.store_dialog import StoreDialog
 
         chosen = StoreDialog.ask(self, str(QSettings().value("store/db", "")))
@@ -385,10 +383,10 @@ class MainWindow(QMainWindow):
         value = chosen.strip()
         note = "The new store is used from the next start."
         if value:
-            from procure.db import resolve_url
+            from procure.services.store import check_location
 
             try:
-                resolve_url(value)
+                check_location(value)
                 setting = split_password(value)
                 if setting.password is not None:
                     where = remember_password(setting.url, setting.password)

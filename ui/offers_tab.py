@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.edit_table import edit_table
 from ui.models.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -122,11 +123,10 @@ class OffersTab(QWidget):
     import_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        from ui.workspace import _table
 
         super().__init__(parent)
         self.model = EvaluationOffersModel(self)
-        self.table = _table(self, self.model, "evaluation_offers")
+        self.table = edit_table(self, self.model, "evaluation_offers")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.add_button = QPushButton("Add from the catalogue…", self)
         self.withdraw_button = QPushButton("Withdrawn…", self)

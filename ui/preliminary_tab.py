@@ -145,10 +145,10 @@ class PreliminaryTab(QWidget):
         space = self.space
         assert space.result is not None
         offer_id, record = int(self.bid.currentData()), self.record()
-        factory, evaluation_id, actor = space.factory, space.evaluation_id, space.actor()
+        store, evaluation_id, actor = space.store, space.evaluation_id, space.actor()
         version = space.result["version"]
         space._run(
             lambda: record_bid(
-                factory, evaluation_id, offer_id, record, expected_version=version, actor=actor
+                store, evaluation_id, offer_id, record, expected_version=version, actor=actor
             )
         )

@@ -38,7 +38,7 @@ class ReportActions(QWidget):
         self.print_button.clicked.connect(self.print_report)
         self.status = QLabel(self)
         self.status.setObjectName("export_status")
-        layout = QHBoxLayout(self)
+        layout = self.bar = QHBoxLayout(self)  # a view may add its own buttons to the bar
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status, 1)
         for button in (self.pdf_button, self.xlsx_button, self.print_button):
@@ -90,13 +90,13 @@ class ReportActions(QWidget):
 
         def work() -> Path:
             if writer == "pdf":
-                from procure.exports.pdf import write_pdf
+                from procure.services.reports import write_report
 
                 # The save dialog has already asked before replacing a file.
-                return write_pdf(result, path, overwrite=True, technical=technical)
-            from procure.exports.xlsx import write_xlsx
+                return write_report(result, path, overwrite=True, technical=technical)
+            from procure.services.reports import write_statement
 
-            return write_xlsx(result, path, overwrite=True)
+            return write_statement(result, path, overwrite=True)
 
         def done(written: Path) -> None:
             self._set_actions_enabled(True, "")
@@ -129,10 +129,10 @@ class ReportActions(QWidget):
         folder = Path(tempfile.mkdtemp(prefix="procure-print-"))
 
         def work() -> tuple[Path, list[Any]]:
-            from procure.exports.pdf import write_pdf
+            from procure.services.reports import write_report
             from ui.printing import render_pages
 
-            path = write_pdf(result, folder / "report.pdf", technical=technical)
+            path = write_report(result, folder / "report.pdf", technical=technical)
             return path, render_pages(path)
 
         def done(rendered: tuple[Path, list[Any]]) -> None:

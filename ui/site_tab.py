@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from procure.wording import plain_number, with_unit
+from ui.edit_table import edit_table
 from ui.models.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -142,11 +143,10 @@ class SiteTab(QWidget):
     edited = Signal()  # the user changed a value, date or source
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        from ui.workspace import _table
 
         super().__init__(parent)
         self.model = ParametersModel(self)
-        self.table = _table(self, self.model, "parameters_table")
+        self.table = edit_table(self, self.model, "parameters_table")
         self.model.dataChanged.connect(self.edited)
         self.save_button = QPushButton("Save parameters", self)
         self.save_button.setObjectName("save_parameters")

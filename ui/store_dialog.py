@@ -80,17 +80,17 @@ class StoreDialog(QDialog):
         self.resize(560, 460)
 
     def _show(self, current: str) -> None:
-        from sqlalchemy.engine import make_url
+        from procure.services.store import server_of
 
         if not current:
             self.default.setChecked(True)
         elif "://" in current and not current.startswith("sqlite"):
-            url = make_url(current)
+            server = server_of(current)
             self.server.setChecked(True)
-            self.host.setText(url.host or "")
-            self.port.setText(str(url.port or 5432))
-            self.database.setText(url.database or "")
-            self.user.setText(url.username or "")
+            self.host.setText(server.host)
+            self.port.setText(str(server.port))
+            self.database.setText(server.database)
+            self.user.setText(server.user)
         else:
             self.file.setChecked(True)
             self.path.setText(current.removeprefix("sqlite:///"))
@@ -121,22 +121,21 @@ class StoreDialog(QDialog):
             return ""
         if self.file.isChecked():
             return self.path.text().strip()
-        from sqlalchemy.engine import URL
+        from procure.services.store import Server, server_url
 
         port = self.port.text().strip()
-        return URL.create(
-            "postgresql+psycopg",
-            username=self.user.text().strip() or None,
-            password=self.password.text() or None,
-            host=self.host.text().strip() or None,
-            port=int(port) if port.isdigit() else None,
-            database=self.database.text().strip() or None,
-        ).render_as_string(hide_password=False)
+        server = Server(
+            self.host.text().strip(),
+            int(port) if port.isdigit() else None,
+            self.database.text().strip(),
+            self.user.text().strip(),
+        )
+        return server_url(server, self.password.text() or None)
 
     tested = None  # set to the outcome text once a test finished (for tests)
 
     def _test(self) -> None:
-        from procure.store_setting import check_connection
+        from procure.services.store_setting import check_connection
 
         value = self.value()
         self.test_button.setEnabled(False)

@@ -10,22 +10,18 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +29,7 @@ from PySide6.QtWidgets import (
 from procure.text import lcc_series
 from ui.charts import StackedBars, ranked_names
 from ui.criteria_tab import ChoiceDelegate, CriteriaTab
+from ui.edit_table import edit_table
 from ui.evaluation_html import evaluation_html
 from ui.messages import CANCEL, DISCARD, SAVE, ask_unsaved, confirm, show_error
 from ui.models.workspace_models import AuditModel, CommitteeModel, ScoresModel
@@ -43,33 +40,12 @@ from ui.site_tab import SiteTab
 from ui.tasks import run_in_background
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
+    from procure.rows import OfferRow
+    from procure.services.store import Store
 
 READ_ONLY = "Approved: read-only. Press Revise to make a new version."
 UNSAVED_MARK = " •"
 NO_DATE = QDate(2000, 1, 1)
-
-
-def _table(parent: QWidget, model: Any, name: str) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    refused = getattr(model, "refused", None)
-    if refused is not None:
-        refused.connect(lambda why: show_refusal(table, why))
-    return table
-
-
-def show_refusal(table: QTableView, why: str) -> None:
-    """Say at the cell why an edit was refused (the cell keeps its value)."""
-    rect = table.visualRect(table.currentIndex())
-    QToolTip.showText(table.viewport().mapToGlobal(rect.bottomLeft()), why, table)
-    table.setProperty("refusal", why)  # what was said last, for tests
 
 
 class SetupTab(QWidget):
@@ -94,7 +70,7 @@ class SetupTab(QWidget):
         self.bid_opening.setMinimumDate(NO_DATE)
         self.bid_opening.setSpecialValueText("not set")
         self.committee = CommitteeModel(self)
-        self.committee_table = _table(self, self.committee, "committee_table")
+        self.committee_table = edit_table(self, self.committee, "committee_table")
         # The role is chosen from the same list when a member is added and later.
         self.committee_table.setItemDelegateForColumn(
             2, ChoiceDelegate(lambda: [(role, role) for role in ROLES], self)
@@ -203,7 +179,7 @@ class ScoresTab(QWidget):
         self.member = QComboBox(self)
         self.member.setObjectName("score_member")
         self.scores = ScoresModel(self)
-        self.table = _table(self, self.scores, "score_table")
+        self.table = edit_table(self, self.scores, "score_table")
         self.comment = QLineEdit(self)
         self.comment.setPlaceholderText("Optional comment on these scores")
         self.save_button = QPushButton("Save scores", self)
@@ -271,13 +247,13 @@ class WorkspaceWindow(QMainWindow):
 
     def __init__(
         self,
-        factory: sessionmaker[Session],
+        store: Store,
         evaluation_id: int,
         actor: Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.factory = factory
+        self.store = store
         self.evaluation_id = evaluation_id
         self.actor = actor
         self.result: dict[str, Any] | None = None
@@ -330,7 +306,7 @@ class WorkspaceWindow(QMainWindow):
         result_page.addWidget(scroll)
         result_page.setSizes([420, 380])
         self.audit = AuditModel(self)
-        self.audit_table = _table(self, self.audit, "audit_table")
+        self.audit_table = edit_table(self, self.audit, "audit_table")
         self.audit_table.setWordWrap(True)
         self.audit_details = QTextBrowser(self)
         self.audit_details.setObjectName("audit_details")
@@ -395,16 +371,16 @@ class WorkspaceWindow(QMainWindow):
     # -- loading ---------------------------------------------------------------------------
 
     def reload(self) -> None:
-        factory, evaluation_id = self.factory, self.evaluation_id
+        store, evaluation_id = self.store, self.evaluation_id
 
         def work() -> tuple[dict[str, Any], list[dict[str, Any]], Any]:
             from procure.services.evaluations import load_result
             from procure.services.workspace import audit_trail, next_step
 
             return (
-                load_result(factory, evaluation_id),
-                audit_trail(factory, evaluation_id),
-                next_step(evaluation_id, factory),
+                load_result(store, evaluation_id),
+                audit_trail(store, evaluation_id),
+                next_step(store, evaluation_id),
             )
 
         run_in_background(self, work, self._show)
@@ -643,10 +619,10 @@ class WorkspaceWindow(QMainWindow):
 
         assert self.result is not None
         changes, version = self.setup_tab.changes(), self.result["version"]
-        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        store, evaluation_id, actor = self.store, self.evaluation_id, self.actor()
         self._run(
             lambda: update_setup(
-                factory, evaluation_id, changes, expected_version=version, actor=actor
+                store, evaluation_id, changes, expected_version=version, actor=actor
             ),
             editor=self.setup_tab,
         )
@@ -659,7 +635,7 @@ class WorkspaceWindow(QMainWindow):
         from procure.procedure import prices_sealed
         from procure.services.workspace import preview_need
 
-        factory, evaluation_id = self.factory, self.evaluation_id
+        store, evaluation_id = self.store, self.evaluation_id
 
         def show(preview: dict[str, Any]) -> None:
             sealed = prices_sealed(preview)
@@ -678,9 +654,7 @@ class WorkspaceWindow(QMainWindow):
             else:
                 show_error(self, exc)
 
-        run_in_background(
-            self, lambda: preview_need(factory, evaluation_id, changes), show, refused
-        )
+        run_in_background(self, lambda: preview_need(store, evaluation_id, changes), show, refused)
 
     def _copy(self) -> None:
         from procure.services.workspace import copy_evaluation
@@ -698,9 +672,9 @@ class WorkspaceWindow(QMainWindow):
             return
 
         def copy() -> None:
-            factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+            store, evaluation_id, actor = self.store, self.evaluation_id, self.actor()
             self._revising = True  # switch this window to the new evaluation
-            self._run(lambda: copy_evaluation(factory, evaluation_id, actor=actor))
+            self._run(lambda: copy_evaluation(store, evaluation_id, actor=actor))
 
         self._leave(copy, "make the copy")
 
@@ -710,7 +684,7 @@ class WorkspaceWindow(QMainWindow):
 
         assert self.result is not None
         version = self.result["version"]
-        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        store, evaluation_id, actor = self.store, self.evaluation_id, self.actor()
 
         def refused(exc: Exception) -> None:
             # Shown at the tab, next to what was entered: "criteria[2]: weight must be ...".
@@ -732,7 +706,7 @@ class WorkspaceWindow(QMainWindow):
 
         self._run(
             lambda: update_need(
-                factory, evaluation_id, changes, expected_version=version, actor=actor
+                store, evaluation_id, changes, expected_version=version, actor=actor
             ),
             refused,
             editor,
@@ -743,10 +717,10 @@ class WorkspaceWindow(QMainWindow):
 
         assert self.result is not None
         version = self.result["version"]
-        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        store, evaluation_id, actor = self.store, self.evaluation_id, self.actor()
         self._run(
             lambda: set_offer_state(
-                factory,
+                store,
                 evaluation_id,
                 offer_id,
                 state,
@@ -757,24 +731,35 @@ class WorkspaceWindow(QMainWindow):
         )
 
     def _add_offers(self) -> None:
+        """Read the catalogue's offers of this category off the GUI thread; then ask which to
+        take into the evaluation."""
         from procure.services.offers import list_offers
+
+        assert self.result is not None
+        store, category = self.store, self.result["category"]
+        button = self.offers_tab.add_button
+        button.setEnabled(False)
+
+        def failed(exc: Exception) -> None:
+            button.setEnabled(not self.offers_tab.read_only)
+            show_error(self, exc)
+
+        run_in_background(self, lambda: list_offers(store, category), self._pick_offers, failed)
+
+    def _pick_offers(self, offers: list[OfferRow]) -> None:
         from procure.services.workspace import add_offers
         from ui.offers_tab import PickOffersDialog
 
+        self.offers_tab.add_button.setEnabled(not self.offers_tab.read_only)
         assert self.result is not None
         present = {r["offer_id"] for r in self.offers_tab.model.rows}
-        candidates = [
-            o for o in list_offers(self.factory, self.result["category"]) if o.id not in present
-        ]
-        chosen = PickOffersDialog.ask(self, candidates)
+        chosen = PickOffersDialog.ask(self, [o for o in offers if o.id not in present])
         if not chosen:
             return
         version = self.result["version"]
-        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        store, evaluation_id, actor = self.store, self.evaluation_id, self.actor()
         self._run(
-            lambda: add_offers(
-                factory, evaluation_id, chosen, expected_version=version, actor=actor
-            )
+            lambda: add_offers(store, evaluation_id, chosen, expected_version=version, actor=actor)
         )
 
     def import_into_evaluation(self, path: str | None = None) -> QWidget:
@@ -782,7 +767,7 @@ class WorkspaceWindow(QMainWindow):
         evaluation."""
         from ui.import_wizard import ImportWizard
 
-        wizard = ImportWizard(self.factory, path, self)
+        wizard = ImportWizard(self.store, path, self)
         wizard.imported.connect(self._take_imported)
         wizard.open()
         return wizard
@@ -793,9 +778,9 @@ class WorkspaceWindow(QMainWindow):
         assert self.result is not None
         ids = [c.offer_id for c in imported.changes if c.offer_id is not None]
         version = self.result["version"]
-        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        store, evaluation_id, actor = self.store, self.evaluation_id, self.actor()
         self._run(
-            lambda: add_offers(factory, evaluation_id, ids, expected_version=version, actor=actor)
+            lambda: add_offers(store, evaluation_id, ids, expected_version=version, actor=actor)
         )
 
     def _save_scores(self, member: str | None = None) -> None:
@@ -808,10 +793,10 @@ class WorkspaceWindow(QMainWindow):
         changed = tab.scores.changed_offers(tab.original)
         comment = tab.comment.text().strip()
         version = self.result["version"]
-        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        store, evaluation_id, actor = self.store, self.evaluation_id, self.actor()
         self._run(
             lambda: save_member_scores(
-                factory,
+                store,
                 evaluation_id,
                 member,
                 changed,
@@ -842,23 +827,23 @@ class WorkspaceWindow(QMainWindow):
             "window then shows the new draft.",
         ):
             return
-        factory, evaluation_id, actor = self.factory, self.evaluation_id, self.actor()
+        store, evaluation_id, actor = self.store, self.evaluation_id, self.actor()
         self._revising = True
-        self._run(lambda: revise(factory, evaluation_id, actor=actor))
+        self._run(lambda: revise(store, evaluation_id, actor=actor))
 
     reviewed = Signal(object)  # the Review shown before an approval step
 
     def _review(self) -> None:
         from procure.services.approval import review
 
-        factory, evaluation_id = self.factory, self.evaluation_id
+        store, evaluation_id = self.store, self.evaluation_id
         self.next_button.setEnabled(False)
 
         def failed(exc: Exception) -> None:
             self.next_button.setEnabled(True)
             show_error(self, exc)
 
-        run_in_background(self, lambda: review(factory, evaluation_id), self._confirm, failed)
+        run_in_background(self, lambda: review(store, evaluation_id), self._confirm, failed)
 
     def _confirm(self, found: Any) -> None:
         from procure.services.workspace import advance
@@ -869,5 +854,5 @@ class WorkspaceWindow(QMainWindow):
         actor = self.actor()
         if not ApprovalDialog.ask(self, found, actor):
             return
-        factory, evaluation_id, version = self.factory, self.evaluation_id, found.version
-        self._run(lambda: advance(factory, evaluation_id, expected_version=version, actor=actor))
+        store, evaluation_id, version = self.store, self.evaluation_id, found.version
+        self._run(lambda: advance(store, evaluation_id, expected_version=version, actor=actor))

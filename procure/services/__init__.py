@@ -1,1 +1,4 @@
-"""Use cases: each takes a session factory (or Session) and returns plain dataclasses."""
+"""Use cases: each takes the store (procure.services.store.Store, opened by `open_store`) as
+its first argument, or a Session inside one, and returns plain dataclasses.
+
+The window (ui/) and the command line reach the store only through these modules."""

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from procure.procedure import (
     APPROVED,
@@ -20,6 +18,9 @@ from procure.procedure import (
     TECHNICAL_APPROVED,
     TWO_ENVELOPE,
 )
+
+if TYPE_CHECKING:
+    from procure.db import Store
 
 MIN_MEMBERS = 3
 CONVENER = "Chairman"
@@ -169,13 +170,13 @@ def checks_for(result: Mapping[str, Any], need: Mapping[str, Any]) -> tuple[Chec
     )
 
 
-def review(factory: sessionmaker[Session], evaluation_id: int) -> Review:
+def review(store: Store, evaluation_id: int) -> Review:
     """The next approval step of an evaluation, what it locks and its checklist (raises
     ProcureError when the evaluation is approved already)."""
     from procure.errors import ProcureError
     from procure.services.workspace import _load
 
-    with factory() as session:
+    with store() as session:
         evaluation = _load(session, evaluation_id)
         two = evaluation.setup.get("procedure") in TWO_ENVELOPE
         step = NEXT_STEP.get((two, evaluation.status))

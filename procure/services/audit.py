@@ -17,10 +17,10 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from procure.audit import (
     GENESIS,
@@ -34,6 +34,9 @@ from procure.audit import (
 from procure.errors import InvalidInput
 from procure.models import AuditEvent, Evaluation, Offer, Vendor
 from procure.procedure import APPROVED
+
+if TYPE_CHECKING:
+    from procure.db import Store
 
 _SINGULAR = {"vendors": "vendor", "offers": "offer", "needs": "need", "evaluations": "evaluation"}
 
@@ -215,50 +218,56 @@ def _check_approvals(
     return findings, altered
 
 
-def verify(
-    factory: sessionmaker[Session], report: str | Path | None = None, *, remember: bool = True
-) -> AuditReport:
+def verify(store: Store, report: str | Path | None = None, *, remember: bool = True) -> AuditReport:
     """Replay the trail and check every stored row (and a printed report) against it.
 
     With `remember`, the trail must also still begin with the one this computer last found
     intact (kept in the configuration folder), and an intact trail is remembered."""
-    with factory() as session:
-        replay = _Replay(session)
-        findings = list(replay.findings)
-        if replay.count and not replay.sealed:
-            findings.append(
-                "the audit trail holds no event sealed with an installation key (its events "
-                "were rewritten or the store was never opened by this version)"
-            )
-        row_findings, checked, evaluations = _check_rows(session, replay)
-        if checked and not replay.row_events and len(row_findings) > 1:
-            # Every row unaccounted for: say it once rather than once a row.
-            row_findings = [
-                f"the store holds {checked} rows, but the audit trail records none of them "
-                f"({replay.count} events; the trail was removed or never kept)"
-            ]
-        findings += row_findings
-        approval_findings, altered = _check_approvals(session, replay, evaluations)
-        findings += approval_findings
-        if report is not None:
-            findings += check_report(session, report)
-        mark = _mark_path(session) if remember else None
-        if mark is not None:
-            findings += _check_mark(session, mark)
-            if not findings:
-                _write_mark(mark, replay.count, replay.head)
-        approved = len(set(replay.approvals) | set(altered))
-        return AuditReport(
-            replay.count,
-            replay.broken,
-            approved,
-            altered,
-            findings,
-            replay.head,
-            checked,
-            replay.sealed,
-            replay.row_events,
+    with store() as session:
+        return verify_session(session, report, remember=remember)
+
+
+def verify_session(
+    session: Session, report: str | Path | None = None, *, remember: bool = True
+) -> AuditReport:
+    """`verify` on an open session: the rows as it sees them (a restore checks its rows so
+    before it commits them)."""
+    replay = _Replay(session)
+    findings = list(replay.findings)
+    if replay.count and not replay.sealed:
+        findings.append(
+            "the audit trail holds no event sealed with an installation key (its events "
+            "were rewritten or the store was never opened by this version)"
         )
+    row_findings, checked, evaluations = _check_rows(session, replay)
+    if checked and not replay.row_events and len(row_findings) > 1:
+        # Every row unaccounted for: say it once rather than once a row.
+        row_findings = [
+            f"the store holds {checked} rows, but the audit trail records none of them "
+            f"({replay.count} events; the trail was removed or never kept)"
+        ]
+    findings += row_findings
+    approval_findings, altered = _check_approvals(session, replay, evaluations)
+    findings += approval_findings
+    if report is not None:
+        findings += check_report(session, report)
+    mark = _mark_path(session) if remember else None
+    if mark is not None:
+        findings += _check_mark(session, mark)
+        if not findings:
+            _write_mark(mark, replay.count, replay.head)
+    approved = len(set(replay.approvals) | set(altered))
+    return AuditReport(
+        replay.count,
+        replay.broken,
+        approved,
+        altered,
+        findings,
+        replay.head,
+        checked,
+        replay.sealed,
+        replay.row_events,
+    )
 
 
 # --- The anchor printed on reports ----------------------------------------------------------
@@ -359,7 +368,7 @@ def _write_mark(path: Path, events: int, head: str) -> None:
         pass  # a note for next time; verifying does not depend on it
 
 
-def forget_verified(factory: sessionmaker[Session]) -> None:
+def forget_verified(store: Store) -> None:
     """Drop the remembered trail of a store whose trail was replaced (by a restore)."""
-    with factory() as session:
+    with store() as session:
         _mark_path(session).unlink(missing_ok=True)

@@ -22,7 +22,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, Table, delete, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from procure.db import Store
 from procure.errors import InvalidInput, ProcureError
@@ -189,12 +189,12 @@ def _check_not_empty(source: Path, counts: dict[str, int], allow_empty: bool) ->
     )
 
 
-def _check_trail(source: Path, factory: sessionmaker[Session]) -> bool:
+def _check_trail(source: Path, session: Session) -> bool:
     """Refuse a backup whose audit trail does not verify; return True for a backup of a
     version before the row ledger, whose rows then get their baseline."""
-    from procure.services.audit import verify
+    from procure.services.audit import verify_session
 
-    report = verify(factory, remember=False)
+    report = verify_session(session, remember=False)
     if report.from_before_the_ledger:
         return True
     if report.findings:
@@ -271,7 +271,7 @@ def _restore_sqlite(
             leftover.unlink(missing_ok=True)
     store.engine.dispose()
     if legacy:
-        with sessionmaker(store.engine).begin() as session:
+        with store.begin() as session:
             _write_baseline(session)
     _forget_verified(store)
     return Restored(counts, kept)
@@ -280,7 +280,7 @@ def _restore_sqlite(
 def _forget_verified(store: Store) -> None:
     from procure.services.audit import forget_verified
 
-    forget_verified(store.session_factory)
+    forget_verified(store)
 
 
 def _check_sqlite_copy(source: Path, copy: Path, allow_empty: bool) -> tuple[dict[str, int], bool]:
@@ -325,7 +325,8 @@ def _check_sqlite_copy(source: Path, copy: Path, allow_empty: bool) -> tuple[dic
 
     engine = make_engine(f"sqlite:///{copy}")
     try:
-        legacy = _check_trail(source, sessionmaker(engine))
+        with Session(engine) as session:
+            legacy = _check_trail(source, session)
     except SQLAlchemyError as exc:
         raise InvalidInput(f"{source}: rows that cannot be read ({_short(exc)})") from None
     finally:
@@ -399,8 +400,8 @@ def _restore_dump(
                     )
             # The rows as the store now holds them, before they are committed: their trail
             # must verify, or the transaction is rolled back and the store stays as it was.
-            if _check_trail(source, sessionmaker(bind=conn)):
-                with Session(bind=conn) as session:
+            with Session(bind=conn) as session:
+                if _check_trail(source, session):
                     _write_baseline(session)
     except SQLAlchemyError as exc:
         raise InvalidInput(
@@ -411,4 +412,30 @@ def _restore_dump(
     return Restored(counts, kept)
 
 
-__all__ = ["Base", "Restored", "backup", "dump", "restore", "safety_copy"]
+def backup_before_migration(engine: Engine, revision: str) -> Path | None:
+    """Keep the store as it was before a migration: a copy of a SQLite file beside it, or a
+    portable dump of a server's data in the user data folder."""
+    from procure.db import copy_sqlite_file
+
+    if engine.url.get_backend_name() == "sqlite":
+        return copy_sqlite_file(engine, revision)
+    from procure.location import default_db_path
+
+    folder = default_db_path().parent
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{engine.url.database or 'store'}-{revision}-{datetime.now():%Y%m%d-%H%M%S}.json"
+    target = folder / f"before-migration-{name}"
+    store = Store(str(engine.url), engine)
+    target.write_text(json.dumps(dump(store), ensure_ascii=False), encoding="utf-8")
+    return target
+
+
+__all__ = [
+    "Base",
+    "Restored",
+    "backup",
+    "backup_before_migration",
+    "dump",
+    "restore",
+    "safety_copy",
+]

@@ -9,9 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from procure.audit import append_event, report_anchor
+from procure.db import Store
 from procure.errors import InvalidInput, NotFound
 from procure.evaluation.engine import EvaluationResult, Options, evaluate
 from procure.models import AuditEvent, Evaluation, Need
@@ -54,7 +55,7 @@ def _offers_for(session: Session, category: str, offer_ids: list[int] | None) ->
 
 
 def run_evaluation(
-    factory: sessionmaker[Session],
+    factory: Store,
     need_name: str,
     *,
     method: str | None = None,
@@ -122,7 +123,7 @@ def _with_id(result: EvaluationResult, evaluation_id: int) -> EvaluationResult:
     return replace(result, evaluation_id=evaluation_id)
 
 
-def load_result(factory: sessionmaker[Session], evaluation_id: int) -> dict[str, Any]:
+def load_result(factory: Store, evaluation_id: int) -> dict[str, Any]:
     """Return a stored evaluation's result JSON (as printed by `evaluate --json`)."""
     with factory() as session:
         evaluation = session.get(Evaluation, evaluation_id)
@@ -155,7 +156,7 @@ def _approval(session: Session, evaluation_id: int) -> dict[str, Any] | None:
     return None
 
 
-def list_evaluations(factory: sessionmaker[Session]) -> list[EvaluationSummary]:
+def list_evaluations(factory: Store) -> list[EvaluationSummary]:
     with factory() as session:
         rows = session.execute(
             select(Evaluation, Need.name)

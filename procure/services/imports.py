@@ -6,12 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from procure.audit import append_event, hold_write_lock
+from procure.db import Store
 from procure.errors import InvalidInput
 from procure.fields import FIELDS
 from procure.importing.files import Workbook
@@ -22,6 +23,9 @@ from procure.rows import json_number
 from procure.services.offer_writes import insert_offer_records, update_offer_records, vendor_id
 from procure.services.vendors import proposed_vendor, refuse_near_duplicates, vendor_names
 from procure.vendor_names import VendorProposal
+
+if TYPE_CHECKING:
+    from procure.db import Store
 
 Progress = Callable[[int, int], None]
 
@@ -183,12 +187,12 @@ def mapping_choices(
 
 
 def remembered_mapping(
-    factory: sessionmaker[Session], vendor: str | None
+    store: Store, vendor: str | None
 ) -> dict[str, tuple[str | None, str | None]]:
     """Return the column mapping last used for this vendor (header -> field, unit)."""
     if not vendor:
         return {}
-    with factory() as session:
+    with store() as session:
         stored = session.scalars(select(Vendor.import_mapping).where(Vendor.name == vendor)).first()
     return {
         header: (entry.get("field"), entry.get("unit")) for header, entry in (stored or {}).items()
@@ -196,7 +200,7 @@ def remembered_mapping(
 
 
 def parse_offer_file(
-    factory: sessionmaker[Session],
+    store: Store,
     path: str | Path,
     options: ImportOptions,
     progress: Progress | None = None,
@@ -210,7 +214,7 @@ def parse_offer_file(
     ``isolated`` reads it in a child process (procure.importing.isolated), as the window
     does: a file that crashes the reader or exhausts memory cannot take the window down."""
     if not options.remembered:
-        options = replace(options, remembered=remembered_mapping(factory, options.vendor))
+        options = replace(options, remembered=remembered_mapping(store, options.vendor))
     if isolated:
         from procure.importing.isolated import read_offers_isolated
 
@@ -219,15 +223,15 @@ def parse_offer_file(
         return read_offers(path, options, progress, workbook)
 
 
-def stored_vendor_names(factory: sessionmaker[Session]) -> list[str]:
+def stored_vendor_names(store: Store) -> list[str]:
     """Every stored vendor's name, for the officer to choose from."""
-    with factory() as session:
+    with store() as session:
         return vendor_names(session)
 
 
-def propose_file_vendor(factory: sessionmaker[Session], parsed: ParsedFile) -> VendorProposal:
+def propose_file_vendor(store: Store, parsed: ParsedFile) -> VendorProposal:
     """The stored vendor that the file's title and name point to, if one clearly does."""
-    with factory() as session:
+    with store() as session:
         return proposed_vendor(session, parsed.vendor_clues)
 
 
@@ -331,7 +335,7 @@ def _remember(session: Session, parsed: ParsedFile, vendor: str) -> None:
 
 
 def import_offers(
-    factory: sessionmaker[Session],
+    store: Store,
     path: str | Path,
     options: ImportOptions | None = None,
     *,
@@ -344,10 +348,10 @@ def import_offers(
     """Import an offer file. Any problem raises InvalidInput and nothing is written."""
     options = options or ImportOptions()
     if parsed is None:
-        parsed = parse_offer_file(factory, path, options, progress, workbook)
+        parsed = parse_offer_file(store, path, options, progress, workbook)
     if parsed.problems:
         raise InvalidInput([str(p) for p in parsed.problems])
-    with paused_gc(), factory.begin() as session:
+    with paused_gc(), store.begin() as session:
         if not dry_run:
             hold_write_lock(session)  # plan against what is stored, not what was
         if not options.new_vendor:

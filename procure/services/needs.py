@@ -6,16 +6,19 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from procure.audit import append_event
 from procure.errors import InvalidInput, NotFound, unreadable
 from procure.models import Need
 from procure.needs import NeedDocument, parse_need
 from procure.rows import NEED_SELECT, NeedRow, need_from_record
+
+if TYPE_CHECKING:
+    from procure.db import Store
 
 MAX_NEED_FILE_BYTES = 1_000_000
 
@@ -71,13 +74,11 @@ def save_need(session: Session, doc: NeedDocument, *, is_sample: bool = False) -
     return SavedNeed(doc.name, created)
 
 
-def import_need(
-    factory: sessionmaker[Session], path: str | Path, *, actor: str | None = None
-) -> SavedNeed:
+def import_need(store: Store, path: str | Path, *, actor: str | None = None) -> SavedNeed:
     """Validate a need file and store it (all or nothing), with its audit event."""
     doc = read_need_file(path)
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    with factory.begin() as session:
+    with store.begin() as session:
         saved = save_need(session, doc)
         append_event(
             session,
@@ -93,14 +94,14 @@ def import_need(
         return saved
 
 
-def list_needs(factory: sessionmaker[Session]) -> list[NeedRow]:
-    with factory() as session:
+def list_needs(store: Store) -> list[NeedRow]:
+    with store() as session:
         return [need_from_record(r) for r in session.execute(text(NEED_SELECT))]
 
 
-def get_need(factory: sessionmaker[Session], name: str) -> NeedRow:
+def get_need(store: Store, name: str) -> NeedRow:
     """Return the need called `name`; raise NotFound listing the names there are."""
-    with factory() as session:
+    with store() as session:
         need = session.scalars(select(Need).where(Need.name == name)).one_or_none()
         if need is None:
             names = session.scalars(select(Need.name).order_by(Need.name)).all()
@@ -108,5 +109,5 @@ def get_need(factory: sessionmaker[Session], name: str) -> NeedRow:
         return _to_row(need)
 
 
-def export_need(factory: sessionmaker[Session], name: str) -> dict[str, Any]:
-    return get_need(factory, name).document.to_json()
+def export_need(store: Store, name: str) -> dict[str, Any]:
+    return get_need(store, name).document.to_json()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from procure.fields import Category
 from procure.rows import OFFER_ORDER, OFFER_SELECT, OfferRow, OfferSource, offer_from_record
+
+if TYPE_CHECKING:
+    from procure.db import Store
 
 __all__ = ["OfferRow", "OfferSource", "list_offers", "query_offers"]
 
@@ -32,7 +35,7 @@ def query_offers(
     return [offer_from_record(r) for r in session.execute(statement, params)]
 
 
-def list_offers(factory: sessionmaker[Session], category: str | None = None) -> list[OfferRow]:
+def list_offers(store: Store, category: str | None = None) -> list[OfferRow]:
     """Return every offer (of a category), in one read-only transaction."""
-    with factory() as session:
+    with store() as session:
         return query_offers(session, category)

@@ -4,15 +4,18 @@ signature, and the quantity and amount read out (for the arithmetic check)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session, sessionmaker
-
-from procure.audit import append_event
 from procure.errors import InvalidInput
 from procure.evaluation.preliminary import RECORD_KEYS
 from procure.fields import CURRENCIES
-from procure.services.workspace import _editable, _editing, _recompute
+from procure.services.workspace import apply_change
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from procure.db import Store
+    from procure.models import Evaluation
 
 _NUMBERS = ("bid_security_amount", "bid_validity_days", "quoted_quantity", "quoted_amount")
 
@@ -37,7 +40,7 @@ def check_bid_record(record: Mapping[str, Any]) -> list[str]:
 
 
 def record_bid(
-    factory: sessionmaker[Session],
+    store: Store,
     evaluation_id: int,
     offer_id: int,
     record: Mapping[str, Any],
@@ -49,8 +52,8 @@ def record_bid(
     problems = check_bid_record(record)
     if problems:
         raise InvalidInput(problems)
-    with _editing(factory) as session:
-        evaluation = _editable(session, evaluation_id, expected_version)
+
+    def change(_session: Session, evaluation: Evaluation) -> dict[str, Any]:
         if offer_id not in {o["id"] for o in evaluation.setup["offers"]}:
             raise InvalidInput(f"offer {offer_id} is not in evaluation {evaluation_id}")
         setup = dict(evaluation.setup)
@@ -60,13 +63,7 @@ def record_bid(
         bids[str(offer_id)] = after
         setup["bids"] = bids
         evaluation.setup = setup
-        _recompute(evaluation)
-        append_event(
-            session,
-            "evaluation.bid_record",
-            {"offer_id": offer_id, "old": before, "new": after},
-            actor=actor,
-            evaluation_id=evaluation.id,
-        )
-        session.flush()
-        return evaluation.version_id
+        return {"offer_id": offer_id, "old": before, "new": after}
+
+    action = "evaluation.bid_record"
+    return apply_change(store, evaluation_id, action, change, expected_version, actor).version_id

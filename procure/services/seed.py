@@ -7,10 +7,9 @@ import hashlib
 import json
 from decimal import Decimal
 from importlib.resources.abc import Traversable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
 from procure.audit import hold_write_lock
 from procure.fields import FIELD_BY_KEY, FIELDS, Category
@@ -20,6 +19,9 @@ from procure.paths import NEED_TEMPLATES, SAMPLE_CATALOGUE
 from procure.sample_data import SAMPLE_EXTRAS
 from procure.services.needs import save_need
 from procure.services.offer_writes import insert_offer_records
+
+if TYPE_CHECKING:
+    from procure.db import Store
 
 
 def _cell(key: str, raw: str) -> Any:
@@ -68,12 +70,12 @@ def read_need_templates(folder: Traversable = NEED_TEMPLATES) -> list[Any]:
 SAMPLE_EVALUATION_NEED = "Coal - overburden haulage, open-pit lignite (Thar Block II style)"
 
 
-def seed_samples(factory: sessionmaker[Session]) -> tuple[int, int]:
+def seed_samples(store: Store) -> tuple[int, int]:
     """Load the sample catalogue and need templates and evaluate one need; return (offers,
     needs) added (none when the store already holds vendors or needs)."""
     offers = read_sample_catalogue()
     needs = read_need_templates()
-    with factory.begin() as session:
+    with store.begin() as session:
         # Several first starts at once: the first to hold the lock seeds, the others find
         # the samples there and leave them.
         hold_write_lock(session)
@@ -87,5 +89,5 @@ def seed_samples(factory: sessionmaker[Session]) -> tuple[int, int]:
     if any(n.name == SAMPLE_EVALUATION_NEED for n in needs):
         from procure.services.evaluations import run_evaluation
 
-        run_evaluation(factory, SAMPLE_EVALUATION_NEED, actor="procure (sample data)")
+        run_evaluation(store, SAMPLE_EVALUATION_NEED, actor="procure (sample data)")
     return count, len(needs)

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from procure.audit import append_event
@@ -33,17 +33,20 @@ from procure.procedure import (
 from procure.rows import OfferRow, OfferSource
 from procure.services.evaluations import content_hash
 
+if TYPE_CHECKING:
+    from procure.db import Store
+
 
 class StaleEdit(ProcureError):
     """Someone saved the evaluation after this user loaded it."""
 
 
 @contextmanager
-def _editing(factory: sessionmaker[Session]) -> Iterator[Session]:
+def _editing(store: Store) -> Iterator[Session]:
     """One change, all or nothing; a save that loses the race with another PC's save of the
     same evaluation (its version moved between our check and our write) is refused."""
     try:
-        with factory.begin() as session:
+        with store.begin() as session:
             yield session
     except StaleDataError:
         raise StaleEdit(
@@ -163,8 +166,8 @@ def _result_for(evaluation: Evaluation, setup: Mapping[str, Any], method: str) -
     return stored
 
 
-def _change(
-    factory: sessionmaker[Session],
+def apply_change(
+    store: Store,
     evaluation_id: int,
     action: str,
     change: Callable[[Session, Evaluation], list[dict[str, Any]] | dict[str, Any] | None],
@@ -173,11 +176,12 @@ def _change(
     *,
     hashed: bool = False,
 ) -> Evaluation:
-    """One change as every change is made: load the evaluation, refuse it when approved or
-    stale, let `change` alter it and return what to record (an event's detail, a list of
-    them, or None when nothing changed), recompute the result and record it, all in one
-    transaction. `hashed` records the new content hash with the event (a status change)."""
-    with _editing(factory) as session:
+    """Apply one change to an evaluation as every change is applied: load it, refuse it when
+    approved or stale (`expected_version` is the version the user saw), let `change` alter it
+    and return what to record (an event's detail, a list of them, or None when nothing
+    changed), recompute the result and record it under `actor`, all in one transaction.
+    `hashed` records the new content hash with the event (a status change)."""
+    with _editing(store) as session:
         evaluation = _editable(session, evaluation_id, expected_version)
         details = change(session, evaluation)
         if not details:
@@ -192,7 +196,7 @@ def _change(
 
 
 def save_member_scores(
-    factory: sessionmaker[Session],
+    store: Store,
     evaluation_id: int,
     member: str,
     scores: Mapping[int, Mapping[str, float]],
@@ -251,11 +255,11 @@ def save_member_scores(
 
     actor = actor or member
     action = "evaluation.member_scores"
-    return _change(factory, evaluation_id, action, change, expected_version, actor).version_id
+    return apply_change(store, evaluation_id, action, change, expected_version, actor).version_id
 
 
 def set_member_scores(
-    factory: sessionmaker[Session],
+    store: Store,
     evaluation_id: int,
     member: str,
     offer_id: int,
@@ -268,7 +272,7 @@ def set_member_scores(
     """Record a member's 0–10 scores for the judged criteria of one offer; return the new
     version."""
     return save_member_scores(
-        factory,
+        store,
         evaluation_id,
         member,
         {offer_id: scores},
@@ -278,16 +282,16 @@ def set_member_scores(
     )
 
 
-def next_step(evaluation_id: int, factory: sessionmaker[Session]) -> tuple[str, str] | None:
+def next_step(store: Store, evaluation_id: int) -> tuple[str, str] | None:
     """The one next action on an evaluation: (new status, its name), or None when approved."""
-    with factory() as session:
+    with store() as session:
         evaluation = _load(session, evaluation_id)
         two = evaluation.setup.get("procedure") in TWO_ENVELOPE
         return NEXT_STEP.get((two, evaluation.status))
 
 
 def advance(
-    factory: sessionmaker[Session],
+    store: Store,
     evaluation_id: int,
     *,
     expected_version: int | None = None,
@@ -302,13 +306,13 @@ def advance(
         return {"old": old_status, "new": new_status, "action": action}
 
     action = "evaluation.status"
-    return _change(
-        factory, evaluation_id, action, change, expected_version, actor, hashed=True
+    return apply_change(
+        store, evaluation_id, action, change, expected_version, actor, hashed=True
     ).status
 
 
 def set_procedure(
-    factory: sessionmaker[Session],
+    store: Store,
     evaluation_id: int,
     procedure: str,
     *,
@@ -316,7 +320,7 @@ def set_procedure(
     actor: str | None = None,
 ) -> int:
     return update_setup(
-        factory,
+        store,
         evaluation_id,
         {"procedure": procedure},
         expected_version=expected_version,
@@ -377,7 +381,7 @@ def _check_committee(members: Any) -> list[str]:
 
 
 def update_setup(
-    factory: sessionmaker[Session],
+    store: Store,
     evaluation_id: int,
     changes: Mapping[str, Any],
     *,
@@ -410,7 +414,7 @@ def update_setup(
         return {"old": {k: old[k] for k in new}, "new": new}
 
     action = "evaluation.setup"
-    return _change(factory, evaluation_id, action, change, expected_version, actor).version_id
+    return apply_change(store, evaluation_id, action, change, expected_version, actor).version_id
 
 
 INCLUDED, WITHDRAWN, RETURNED = "included", "withdrawn", "returned unopened"
@@ -418,7 +422,7 @@ OFFER_STATES = (INCLUDED, WITHDRAWN, RETURNED)
 
 
 def set_offer_state(
-    factory: sessionmaker[Session],
+    store: Store,
     evaluation_id: int,
     offer_id: int,
     state: str,
@@ -449,11 +453,11 @@ def set_offer_state(
         return {"offer_id": offer_id, "old": old, "new": new}
 
     action = "evaluation.offer_state"
-    return _change(factory, evaluation_id, action, change, expected_version, actor).version_id
+    return apply_change(store, evaluation_id, action, change, expected_version, actor).version_id
 
 
 def add_offers(
-    factory: sessionmaker[Session],
+    store: Store,
     evaluation_id: int,
     offer_ids: list[int],
     *,
@@ -482,15 +486,13 @@ def add_offers(
         return {"offers": [{"id": o.id, "vendor": o.vendor, "model": o.model} for o in offers]}
 
     action = "evaluation.offers_added"
-    return _change(factory, evaluation_id, action, change, expected_version, actor).version_id
+    return apply_change(store, evaluation_id, action, change, expected_version, actor).version_id
 
 
-def preview_need(
-    factory: sessionmaker[Session], evaluation_id: int, changes: Mapping[str, Any]
-) -> dict[str, Any]:
+def preview_need(store: Store, evaluation_id: int, changes: Mapping[str, Any]) -> dict[str, Any]:
     """The result the evaluation would have with `changes` to its need, without saving
     anything (raises InvalidInput naming each problem, as a save would)."""
-    with factory() as session:
+    with store() as session:
         evaluation = _load(session, evaluation_id)
         doc = {**evaluation.setup["need"], **changes}
         need = parse_need(doc)
@@ -505,7 +507,7 @@ def preview_need(
 
 
 def update_need(
-    factory: sessionmaker[Session],
+    store: Store,
     evaluation_id: int,
     changes: Mapping[str, Any],
     *,
@@ -539,12 +541,12 @@ def update_need(
         }
 
     action = "evaluation.need"
-    return _change(factory, evaluation_id, action, change, expected_version, actor).version_id
+    return apply_change(store, evaluation_id, action, change, expected_version, actor).version_id
 
 
-def audit_trail(factory: sessionmaker[Session], evaluation_id: int) -> list[dict[str, Any]]:
+def audit_trail(store: Store, evaluation_id: int) -> list[dict[str, Any]]:
     """Every recorded change to an evaluation: when, who, what, old -> new."""
-    with factory() as session:
+    with store() as session:
         events = session.scalars(
             select(AuditEvent)
             .where(AuditEvent.evaluation_id == evaluation_id)
@@ -588,11 +590,9 @@ def _new_draft(
     return draft.id
 
 
-def copy_evaluation(
-    factory: sessionmaker[Session], evaluation_id: int, *, actor: str | None = None
-) -> int:
+def copy_evaluation(store: Store, evaluation_id: int, *, actor: str | None = None) -> int:
     """Start a new draft evaluation from a past one (its set-up, offers and scores)."""
-    with _editing(factory) as session:
+    with _editing(store) as session:
         original = _load(session, evaluation_id)
         return _new_draft(
             session,
@@ -604,9 +604,9 @@ def copy_evaluation(
         )
 
 
-def revise(factory: sessionmaker[Session], evaluation_id: int, *, actor: str | None = None) -> int:
+def revise(store: Store, evaluation_id: int, *, actor: str | None = None) -> int:
     """Start a new draft version of an approved evaluation, linked to it; return its id."""
-    with _editing(factory) as session:
+    with _editing(store) as session:
         original = _load(session, evaluation_id)
         if original.status != APPROVED:
             raise ProcureError(f"Evaluation {evaluation_id} is not approved: change it directly.")

@@ -46,14 +46,12 @@ def run_procure(
 
 def stored_offers(db: Path) -> list[tuple[str, str, str]]:
     """Return (vendor, model, category) of every stored offer, read in-process, sorted."""
-    from procure.db import open_store
     from procure.services.offers import list_offers
+    from procure.services.store import open_store
 
     store = open_store(db)
     try:
-        return sorted(
-            (o.vendor, o.model, str(o.category)) for o in list_offers(store.session_factory)
-        )
+        return sorted((o.vendor, o.model, str(o.category)) for o in list_offers(store))
     finally:
         store.engine.dispose()
 

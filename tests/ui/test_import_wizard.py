@@ -42,7 +42,7 @@ def offer_sheet(path: Path, price: str = "245,000") -> Path:
 
 @pytest.fixture
 def wizard(qtbot, store) -> ImportWizard:  # type: ignore[no-untyped-def]
-    wiz = ImportWizard(store.session_factory)
+    wiz = ImportWizard(store)
     qtbot.addWidget(wiz)
     wiz.show()
     return wiz
@@ -137,11 +137,7 @@ def test_whole_import_through_the_wizard(
     close = wizard.button(QWizard.WizardButton.FinishButton)
     assert close.text() == "Close" and close.isVisible()
     assert not wizard.button(QWizard.WizardButton.CancelButton).isVisible()
-    stored = {
-        o.model: o
-        for o in list_offers(store.session_factory)
-        if o.vendor == "MAZ South Asia (Pvt) Ltd"
-    }
+    stored = {o.model: o for o in list_offers(store) if o.vendor == "MAZ South Asia (Pvt) Ltd"}
     assert {"MAZ-6501C9", "MAZ-5550C5"} <= set(stored)
     assert stored["MAZ-6501C9"].extras == {"Wheel formula": "6x4"}
     assert stored["MAZ-6501C9"].value("engine_power_kw") == pytest.approx(313.19, rel=1e-4)
@@ -174,7 +170,7 @@ def test_changing_a_mapping_reparses_and_is_remembered(
         )
     from procure.services.imports import remembered_mapping
 
-    assert remembered_mapping(store.session_factory, "MAZ")["Delivery (weeks)"][0] is None
+    assert remembered_mapping(store, "MAZ")["Delivery (weeks)"][0] is None
 
 
 def test_problems_are_listed_highlighted_and_block_the_import(
@@ -217,7 +213,7 @@ def test_main_window_import_action_and_drop_open_the_wizard(
     db_path: Path,  # type: ignore[no-untyped-def]
     tmp_path: Path,
 ) -> None:
-    from procure.db import open_store
+    from procure.services.store import open_store
     from ui.main_window import MainWindow
 
     win = MainWindow(lambda: open_store(db_path))
@@ -264,7 +260,7 @@ def test_every_corpus_file_previews_its_hand_worked_offers(qtbot, store, tmp_pat
         path = case.build(tmp_path)
         if not path.exists():  # a shared sample that is not on this machine
             continue
-        wiz = ImportWizard(store.session_factory, str(path))
+        wiz = ImportWizard(store, str(path))
         qtbot.addWidget(wiz)
         wiz.show()
         _wizard_inputs(wiz, case.options)
@@ -284,7 +280,7 @@ def test_hostile_files_are_refused_on_the_file_page(qtbot, store, tmp_path: Path
         if "bomb" in case.name:
             continue  # writing a 1 GiB archive once (in the CLI test) is enough
         path = case.build(tmp_path)
-        wiz = ImportWizard(store.session_factory, str(path))
+        wiz = ImportWizard(store, str(path))
         qtbot.addWidget(wiz)
         wiz.show()
         with qtbot.waitSignal(wiz.failed, timeout=10_000):
@@ -330,5 +326,5 @@ def test_a_near_duplicate_vendor_is_created_only_when_asked(
     with qtbot.waitSignal(wizard.imported, timeout=10_000):
         qtbot.mouseClick(commit, Qt.MouseButton.LeftButton)
     assert "but 'Volat Trade Pakistan' is" in asked[0]
-    vendors = {o.vendor for o in list_offers(store.session_factory)}
+    vendors = {o.vendor for o in list_offers(store)}
     assert {"Volat Trade Pakistan LLC", "Volat Trade Pakistan"} <= vendors

@@ -6,7 +6,7 @@ import pytest
 
 from PySide6.QtCore import Qt
 
-from procure.db import open_store
+from procure.services.store import open_store
 from ui.main_window import MainWindow
 from ui.models.offer_table_model import RowRole
 
@@ -239,7 +239,7 @@ def test_the_store_is_chosen_in_the_window_and_used_next_start(
     from ui import app
 
     opened = []
-    monkeypatch.setattr("procure.db.open_store", lambda db: opened.append(db))
+    monkeypatch.setattr("procure.services.store.open_store", lambda db: opened.append(db))
     monkeypatch.setattr("ui.main_window.MainWindow.start_loading", lambda self: None)
     monkeypatch.delenv("PROCURE_DB", raising=False)
     second = app.show_main_window(None)
@@ -308,3 +308,18 @@ def test_help_covers_every_screen_and_the_committee_workflow(qtbot, window: Main
         assert screen in text
     for step in ("Import the offers", "Set-up and committee", "Committee scores", "Approve."):
         assert step in text
+
+
+def test_views_keep_the_qt_methods_they_inherit(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """A view's parts are named apart from its Qt methods: QWidget.actions() and
+    QDialog.result() still answer as Qt's."""
+    from PySide6.QtWidgets import QDialog
+
+    qtbot.waitUntil(lambda: window.store is not None, timeout=20_000)
+    assert window.evaluations.actions() == []
+    assert window.evaluations.report_actions.pdf_button is window.evaluations.pdf_button
+    wizard = window.open_import_wizard()
+    assert wizard is not None and isinstance(wizard, QDialog)
+    assert wizard.result() == QDialog.DialogCode.Rejected.value
+    assert wizard.import_result is None
+    wizard.reject()

@@ -9,8 +9,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
-from procure.db import open_store
 from procure.services.evaluations import run_evaluation
+from procure.services.store import open_store
 from ui.main_window import MainWindow
 from ui.printing import paint_pages, render_pages, send_pdf
 
@@ -20,7 +20,7 @@ NEED = "Staff transport - electric buses for a plant colony"
 @pytest.fixture
 def window(qtbot, db_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     store = open_store(db_path)
-    run_evaluation(store.session_factory, NEED)
+    run_evaluation(store, NEED)
     store.engine.dispose()
     win = MainWindow(lambda: open_store(db_path))
     qtbot.addWidget(win)

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 
-from procure.db import open_store
+from procure.services.store import open_store
 from tests.ui import test_main_window, test_workspace_gui
 from ui.main_window import MainWindow
 

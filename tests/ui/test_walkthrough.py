@@ -10,8 +10,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
-from procure.db import open_store
 from procure.paths import RESOURCES
+from procure.services.store import open_store
 from tests.ui.test_workspace_gui import date_the_rates, import_file
 from ui.main_window import MainWindow
 

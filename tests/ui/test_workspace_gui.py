@@ -8,7 +8,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QDate, Qt
 
-from procure.db import open_store
+from procure.services.store import open_store
 from ui.main_window import MainWindow
 from ui.workspace import READ_ONLY, WorkspaceWindow
 
@@ -397,7 +397,7 @@ def test_closing_with_unsaved_changes_asks_save_discard_or_cancel(
     with qtbot.waitSignal(space.saved, timeout=20_000):
         space.close()
     qtbot.waitUntil(lambda: not space.isVisible(), timeout=20_000)
-    assert load_result(space.factory, space.evaluation_id)["agency"] == "Thar Coal Board"
+    assert load_result(space.store, space.evaluation_id)["agency"] == "Thar Coal Board"
 
 
 def test_reload_asks_and_discard_throws_the_changes_away(
@@ -566,3 +566,39 @@ def test_a_members_role_is_chosen_from_the_list_when_added_and_later(qtbot, work
     assert [key for _shown, key in delegate.choices()] == list(ROLES)
     assert setup.committee.setData(setup.committee.index(0, 2), "Boss") is False
     assert setup.committee_table.property("refusal").startswith("A role is one of: Chairman")
+
+
+def test_offers_to_add_are_read_off_the_gui_thread(qtbot, workspace, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    import procure.services.offers
+    from procure.services.offer_writes import insert_offer_records
+    from procure.services.offers import list_offers
+
+    space = workspace
+    category = space.result["category"]
+    with space.store.begin() as session:  # an offer the evaluation does not hold yet
+        insert_offer_records(
+            session, [{"vendor": "Later Bidder", "model": "LB-100", "category": category}]
+        )
+    present = {r["offer_id"] for r in space.offers_tab.model.rows}
+    expected = [o.id for o in list_offers(space.store, category) if o.id not in present]
+    assert len(expected) == 1
+    read_on = []
+
+    def reading(store, category=None):  # type: ignore[no-untyped-def]
+        read_on.append(threading.current_thread())
+        return list_offers(store, category)
+
+    monkeypatch.setattr(procure.services.offers, "list_offers", reading)
+    shown = []
+    monkeypatch.setattr(
+        "ui.offers_tab.PickOffersDialog.ask",
+        lambda parent, offers: shown.append([o.id for o in offers]) or [offers[0].id],
+    )
+    with qtbot.waitSignal(space.loaded, timeout=20_000):
+        qtbot.mouseClick(space.offers_tab.add_button, Qt.MouseButton.LeftButton)
+    assert read_on and threading.main_thread() not in read_on
+    assert shown == [expected]
+    assert expected[0] in {r["offer_id"] for r in space.offers_tab.model.rows}
+    assert space.offers_tab.add_button.isEnabled()

@@ -19,9 +19,9 @@ def unmet(checks) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 
 def test_a_fresh_evaluation_is_blocked_with_each_reason(store) -> None:  # type: ignore[no-untyped-def]
-    evaluation = run_evaluation(store.session_factory, NEED).evaluation_id
+    evaluation = run_evaluation(store, NEED).evaluation_id
     assert evaluation is not None
-    found = review(store.session_factory, evaluation)
+    found = review(store, evaluation)
     assert found.action == "Approve" and not found.ready
     assert any("read-only" in line for line in found.locks)
     reasons = unmet(found.checks)
@@ -34,7 +34,7 @@ def test_a_fresh_evaluation_is_blocked_with_each_reason(store) -> None:  # type:
 
 
 def test_every_check_met_makes_the_step_ready(store) -> None:  # type: ignore[no-untyped-def]
-    factory = store.session_factory
+    factory = store
     evaluation = run_evaluation(factory, NEED).evaluation_id
     assert evaluation is not None
     update_setup(

@@ -35,7 +35,7 @@ def _events(store) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
 
 def test_changes_are_recorded_and_the_chain_holds(store) -> None:  # type: ignore[no-untyped-def]
     import_offers(
-        store.session_factory,
+        store,
         RESOURCES / "samples" / "belaz_dumpers_offer.csv",
         ImportOptions(vendor="BelAZ-Trading"),
         actor="secretary",
@@ -50,9 +50,9 @@ def test_changes_are_recorded_and_the_chain_holds(store) -> None:  # type: ignor
         "offers.imported",
         "rows.recorded",
     ]
-    report = verify(store.session_factory)
+    report = verify(store)
     assert report.events == 5 and report.broken is None and report.intact, report.findings
-    with store.session_factory() as session:
+    with store() as session:
         from procure.models import AuditEvent
 
         last = session.get(AuditEvent, events[-1][0])
@@ -66,7 +66,7 @@ def test_changes_are_recorded_and_the_chain_holds(store) -> None:  # type: ignor
 
 def test_an_altered_event_is_named(store) -> None:  # type: ignore[no-untyped-def]
     import_offers(
-        store.session_factory,
+        store,
         RESOURCES / "samples" / "belaz_dumpers_offer.csv",
         ImportOptions(vendor="BelAZ-Trading"),
     )
@@ -75,7 +75,7 @@ def test_an_altered_event_is_named(store) -> None:  # type: ignore[no-untyped-de
         conn.execute(
             text("UPDATE audit_events SET actor = 'someone else' WHERE id = :id"), {"id": second}
         )
-    report = verify(store.session_factory)
+    report = verify(store)
     assert report.broken is not None and report.broken.event_id == second
     assert "altered" in report.broken.reason
 
@@ -83,14 +83,14 @@ def test_an_altered_event_is_named(store) -> None:  # type: ignore[no-untyped-de
 def test_a_removed_event_breaks_the_chain_after_it(store, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     for vendor in ("A", "B"):
         import_offers(
-            store.session_factory,
+            store,
             RESOURCES / "samples" / "belaz_dumpers_offer.csv",
             ImportOptions(vendor=vendor),
         )
     ids = [event_id for event_id, _ in _events(store)]
     with store.engine.begin() as conn:
         conn.execute(text("DELETE FROM audit_events WHERE id = :id"), {"id": ids[1]})
-    report = verify(store.session_factory)
+    report = verify(store)
     assert report.broken is not None and report.broken.event_id == ids[2]
     assert "removed or reordered" in report.broken.reason
     result = verify_command(store.url)
@@ -101,15 +101,15 @@ def test_a_removed_event_breaks_the_chain_after_it(store, db_path: Path) -> None
 def test_an_approved_evaluation_altered_outside_the_app_is_found(store) -> None:  # type: ignore[no-untyped-def]
     from procure.services.workspace import advance
 
-    advance(store.session_factory, 1)
-    report = verify(store.session_factory)
+    advance(store, 1)
+    report = verify(store)
     assert report.intact and report.approved == 1
     with store.engine.begin() as conn:  # behind the application's back, as an attacker would
         conn.execute(
             text("UPDATE evaluations SET result = :doc WHERE id = 1"),
             {"doc": '{"alternatives": [], "tampered": true}'},
         )
-    report = verify(store.session_factory)
+    report = verify(store)
     assert report.altered == [1] and not report.intact
     result = verify_command(store.url)
     assert result.returncode == 1
@@ -125,14 +125,14 @@ def test_appends_from_several_connections_at_once_keep_one_chain(store) -> None:
 
     def append_many(worker: int) -> None:
         for i in range(25):
-            with store.session_factory.begin() as session:
+            with store.begin() as session:
                 append_event(
                     session, "test.append", {"worker": worker, "i": i}, actor=f"worker {worker}"
                 )
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(append_many, range(4)))
-    report = verify(store.session_factory)
+    report = verify(store)
     assert report.broken is None and report.events >= 100
 
 
@@ -158,17 +158,17 @@ def _make_legacy(store) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_store_from_the_previous_version_gets_its_baseline_once(store) -> None:  # type: ignore[no-untyped-def]
-    from procure.db import open_store
+    from procure.services.store import open_store
 
     _make_legacy(store)
-    assert not verify(store.session_factory).intact  # rows, but no row event yet
+    assert not verify(store).intact  # rows, but no row event yet
     for _ in range(2):  # the baseline is written at the first open, and only then
         open_store(store.url).engine.dispose()
     actions = [a for _, a in _events(store)]
     assert actions == ["evaluation.created", "rows.baseline"]
-    report = verify(store.session_factory)
+    report = verify(store)
     assert report.intact, report.findings
-    with store.session_factory() as session:
+    with store() as session:
         from procure.models import AuditEvent
 
         baseline = session.scalars(
@@ -178,17 +178,17 @@ def test_a_store_from_the_previous_version_gets_its_baseline_once(store) -> None
         assert event is not None and event.detail["legacy_events"] == 1
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE offers SET model = 'renamed' WHERE id = 2"))
-    assert any("offer 2 " in f and "model" in f for f in verify(store.session_factory).findings)
+    assert any("offer 2 " in f and "model" in f for f in verify(store).findings)
 
 
 def test_a_store_whose_events_were_all_removed_gets_no_baseline(store) -> None:  # type: ignore[no-untyped-def]
-    from procure.db import open_store
+    from procure.services.store import open_store
 
     with store.engine.begin() as conn:
         conn.execute(text("DELETE FROM audit_events"))
     open_store(store.url).engine.dispose()
     assert _events(store) == []
-    assert not verify(store.session_factory).intact
+    assert not verify(store).intact
 
 
 def test_the_installation_key_is_private_and_outside_the_store(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -214,6 +214,6 @@ def test_events_sealed_with_a_key_this_installation_lacks_are_named(
     from procure import audit_key
 
     monkeypatch.setenv(audit_key.CONFIG_ENV, str(tmp_path / "elsewhere"))
-    report = verify(store.session_factory)
+    report = verify(store)
     assert report.broken is not None and report.broken.event_id == 1
     assert "which this installation does not hold" in report.broken.reason

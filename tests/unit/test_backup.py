@@ -35,7 +35,7 @@ def test_portable_dump_round_trip_restores_every_row(store, tmp_path: Path) -> N
     before = counts(store)
     path = backup(store, tmp_path / "backup.json")
     import_offers(
-        store.session_factory,
+        store,
         RESOURCES / "samples" / "belaz_dumpers_offer.csv",
         ImportOptions(vendor="Later vendor"),
     )
@@ -46,14 +46,14 @@ def test_portable_dump_round_trip_restores_every_row(store, tmp_path: Path) -> N
     assert restored.safety_copy is not None and restored.safety_copy.exists()
     # Ids continue after the restored ones (PostgreSQL sequences moved past them).
     import_offers(
-        store.session_factory,
+        store,
         RESOURCES / "samples" / "belaz_dumpers_offer.csv",
         ImportOptions(vendor="After restore"),
     )
     assert counts(store)["offers"] == before["offers"] + 3
     from procure.services.audit import verify
 
-    assert verify(store.session_factory).intact
+    assert verify(store).intact
 
 
 def test_sqlite_online_backup_and_restore(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -109,10 +109,10 @@ def test_cli_backup_and_restore(store, tmp_path: Path) -> None:  # type: ignore[
 def test_the_store_is_kept_before_a_migration(store, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import json
 
-    from procure.db import _backup_before_migration
+    from procure.services.backup import backup_before_migration
 
     monkeypatch.setattr("procure.location.default_db_path", lambda: tmp_path / "procure.db")
-    kept = _backup_before_migration(store.engine, "0001")
+    kept = backup_before_migration(store.engine, "0001")
     assert kept is not None and kept.exists()
     if store.engine.url.get_backend_name() == "sqlite":
         assert kept.name.endswith(".bak-0001")
@@ -234,7 +234,7 @@ def test_a_backup_in_a_read_only_folder_restores(store, tmp_path: Path) -> None:
     path = backup(store, folder / name)
     before = counts(store)
     import_offers(
-        store.session_factory,
+        store,
         RESOURCES / "samples" / "belaz_dumpers_offer.csv",
         ImportOptions(vendor="Later vendor"),
     )
@@ -252,7 +252,7 @@ def test_dumps_taken_while_others_import_are_each_one_moment(store, tmp_path: Pa
     store, its trail verifies (before, 12 of 12 dumps held events for offers they lacked)."""
     import threading
 
-    from procure.db import open_store
+    from procure.services.store import open_store
 
     stop = threading.Event()
     failures: list[BaseException] = []
@@ -262,7 +262,7 @@ def test_dumps_taken_while_others_import_are_each_one_moment(store, tmp_path: Pa
         while not stop.is_set():
             try:
                 import_offers(
-                    store.session_factory,
+                    store,
                     RESOURCES / "samples" / "belaz_dumpers_offer.csv",
                     ImportOptions(vendor=f"Busy vendor {n}"),
                 )
@@ -298,7 +298,7 @@ def test_a_backup_from_before_the_row_ledger_restores_with_its_baseline(
     suffix = ".db" if store.engine.url.get_backend_name() == "sqlite" else ".json"
     path = backup(store, tmp_path / f"old-version{suffix}")
     import_offers(
-        store.session_factory,
+        store,
         RESOURCES / "samples" / "belaz_dumpers_offer.csv",
         ImportOptions(vendor="Later vendor"),
     )
@@ -308,5 +308,5 @@ def test_a_backup_from_before_the_row_ledger_restores_with_its_baseline(
         k: v for k, v in before.items() if k != "audit_events"
     }
     assert after["audit_events"] == 2  # the old version's event and the baseline
-    report = verify(store.session_factory)
+    report = verify(store)
     assert report.intact, report.findings

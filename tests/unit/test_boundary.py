@@ -22,3 +22,30 @@ def test_core_imports_no_qt() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert len(modules) >= 10
+
+
+def test_main_imports_only_what_the_ui_and_cli_may() -> None:
+    """main.py is a module, not a package, so the import contracts cannot name it: hold its
+    imports to the contract for the window and the command line."""
+    import ast
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(
+        c
+        for c in config["tool"]["importlinter"]["contracts"]
+        if c["name"] == "ui and cli import only services and plain types"
+    )
+    tree = ast.parse((root / "main.py").read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert {"procure.cli", "ui.app"} <= imported  # the two ways in, seen
+    reaching = sorted(
+        m
+        for m in imported
+        for f in contract["forbidden_modules"]
+        if m == f or m.startswith(f + ".")
+    )
+    assert reaching == []

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from procure.db import open_store
+from procure.services.store import open_store
 
 pytestmark = pytest.mark.slow  # whole processes racing and killed at random points
 

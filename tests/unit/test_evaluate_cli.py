@@ -142,12 +142,12 @@ def test_export_writes_a_pdf_and_refuses_to_overwrite(evaluated, tmp_path: Path)
 
 
 def test_sealed_two_envelope_evaluation_exports_only_the_technical_report(tmp_path: Path) -> None:
-    from procure.db import open_store
+    from procure.services.store import open_store
     from procure.services.workspace import set_procedure
 
     db = tmp_path / "sealed.db"
     store = open_store(db)
-    set_procedure(store.session_factory, 1, "two stage two envelope")
+    set_procedure(store, 1, "two stage two envelope")
     store.engine.dispose()
     refused = procure(db, "export", "1", "--xlsx", str(tmp_path / "cs.xlsx"))
     assert refused.returncode == 2 and "still sealed" in refused.stderr

@@ -36,7 +36,7 @@ def add_awkward_offers(store) -> None:  # type: ignore[no-untyped-def]
         "max_speed_kmh": 60.0,
         "fuel_l_per_h": 80.0,
     }
-    with store.session_factory.begin() as session:
+    with store.begin() as session:
         insert_offer_records(
             session,
             [
@@ -61,8 +61,8 @@ def add_awkward_offers(store) -> None:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def report(store, tmp_path: Path) -> tuple[dict, str, PdfReader]:  # type: ignore[no-untyped-def, type-arg]
     add_awkward_offers(store)
-    result = run_evaluation(store.session_factory, OVERBURDEN)
-    data = load_result(store.session_factory, result.evaluation_id)
+    result = run_evaluation(store, OVERBURDEN)
+    data = load_result(store, result.evaluation_id)
     path = write_pdf(data, tmp_path / "report.pdf")
     reader = PdfReader(path)
     text = "\n".join(page.extract_text() for page in reader.pages)

@@ -19,7 +19,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from procure.db import Store, open_store
+from procure.db import Store
 from procure.errors import ProcureError
 from procure.evaluation.engine import Options
 from procure.exports import xlsx
@@ -27,6 +27,7 @@ from procure.exports.xlsx import SAMPLE_LABEL, write_xlsx
 from procure.services.evaluations import load_result, run_evaluation
 from procure.services.offer_writes import insert_offer_records
 from procure.services.offers import list_offers
+from procure.services.store import open_store
 
 OVERBURDEN = "Coal - overburden haulage, open-pit lignite (Thar Block II style)"
 LIMESTONE = "Cement - limestone quarry haulage to crusher"
@@ -97,9 +98,9 @@ def add_hostile_offer(store: Store) -> int:
         "max_speed_kmh": 55.0,
         "fuel_l_per_h": 105.0,
     }
-    with store.session_factory.begin() as session:
+    with store.begin() as session:
         insert_offer_records(session, [record])
-    offers = list_offers(store.session_factory, "dumper")
+    offers = list_offers(store, "dumper")
     return next(o.id for o in offers if o.model == HOSTILE_MODEL)
 
 
@@ -114,10 +115,8 @@ def statements(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, S
         made: dict[str, Statement] = {}
         for name, (need, method, options, only_hostile) in CASES.items():
             offer_ids = [hostile] if only_hostile else None
-            run = run_evaluation(
-                store.session_factory, need, method=method, options=options, offer_ids=offer_ids
-            )
-            result = load_result(store.session_factory, run.evaluation_id)
+            run = run_evaluation(store, need, method=method, options=options, offer_ids=offer_ids)
+            result = load_result(store, run.evaluation_id)
             made[name] = Statement(result, write_xlsx(result, out / f"{name}.xlsx"))
         made[REWEIGHTED] = reweigh(made["wsm"], out / f"{REWEIGHTED}.xlsx")
         yield made

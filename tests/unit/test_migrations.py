@@ -6,8 +6,9 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from procure.db import _alembic_config, current_revision, make_engine, open_store, resolve_url
+from procure.db import _alembic_config, current_revision, make_engine, resolve_url
 from procure.migrations import HEAD_REVISION, KNOWN_REVISIONS
+from procure.services.store import open_store
 
 # Rows written with plain SQL, as the first released schema (0001) stores them.
 ROWS_0001 = [

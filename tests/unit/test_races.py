@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from procure.db import open_store
 from procure.services.audit import verify
+from procure.services.store import open_store
 from tests.unit.test_concurrency import offer_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +62,7 @@ def test_first_starts_at_once_all_succeed_and_seed_once(empty_url: str) -> None:
     assert _scalar(empty_url, "SELECT count(*) FROM evaluations") == 1
     store = open_store(empty_url)
     try:
-        report = verify(store.session_factory)
+        report = verify(store)
         assert report.intact, report.findings
     finally:
         store.engine.dispose()
@@ -89,7 +89,7 @@ def test_imports_of_one_vendor_at_once_all_succeed(empty_url: str, tmp_path: Pat
     )
     assert duplicates == 0
     try:
-        report = verify(store.session_factory)
+        report = verify(store)
         assert report.intact, report.findings
     finally:
         store.engine.dispose()
@@ -140,6 +140,6 @@ def test_a_killed_restore_leaves_the_old_store_or_the_new_one(tmp_path: Path) ->
         with sqlite3.connect(db) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             assert conn.execute("SELECT count(*) FROM offers").fetchone()[0] in (old, new)
-        report = verify(store.session_factory)
+        report = verify(store)
         assert report.intact, report.findings
     store.engine.dispose()

@@ -9,16 +9,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 import procure.migrations
-from procure.db import (
-    _alembic_config,
-    make_engine,
-    open_store,
-    resolve_url,
-    upgrade_to_head,
-)
+from procure.db import _alembic_config, make_engine, resolve_url, upgrade_to_head
 from procure.errors import StoreError
 from procure.fields import FIELDS
 from procure.models import Base, Offer
+from procure.services.backup import backup_before_migration
+from procure.services.store import open_store
 
 
 def test_offer_columns_follow_the_data_dictionary() -> None:
@@ -69,7 +65,7 @@ def test_store_from_a_newer_version_is_refused(store) -> None:  # type: ignore[n
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     engine = make_engine(store.url)
     with pytest.raises(StoreError, match="newer version of procure"):
-        upgrade_to_head(engine)
+        upgrade_to_head(engine, backup=backup_before_migration)
     engine.dispose()
 
 
@@ -88,8 +84,8 @@ def test_start_up_snapshot_reads_the_same_rows_as_the_orm(store, db_path: Path) 
 
     snapshot = read_snapshot(db_path)
     assert snapshot is not None
-    assert snapshot.offers == list_offers(store.session_factory)
-    assert snapshot.needs == list_needs(store.session_factory)
+    assert snapshot.offers == list_offers(store)
+    assert snapshot.needs == list_needs(store)
 
 
 def test_snapshot_declines_stores_it_cannot_read_safely(

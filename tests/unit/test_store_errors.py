@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from procure.cli import run
-from procure.db import open_store
+from procure.services.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -129,7 +129,7 @@ def test_a_name_too_long_for_the_store_is_refused_alike_on_both(store) -> None: 
 
     with pytest.raises(InvalidInput) as caught:
         import_offers(
-            store.session_factory,
+            store,
             RESOURCES / "samples" / "belaz_dumpers_offer.csv",
             ImportOptions(vendor="V" * 10_000),
         )

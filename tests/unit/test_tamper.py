@@ -37,7 +37,7 @@ def _rows(store: Any, query: str) -> list[Any]:
 
 def _import(store: Any, vendor: str = "Tamper Test Trading") -> None:
     import_offers(
-        store.session_factory,
+        store,
         RESOURCES / "samples" / "belaz_dumpers_offer.csv",
         ImportOptions(vendor=vendor),
     )
@@ -126,7 +126,7 @@ def _event_rehashed(store: Any) -> str:
     from procure.audit import event_hash
     from procure.models import AuditEvent
 
-    with store.session_factory() as session:
+    with store() as session:
         row = session.scalars(
             select(AuditEvent).where(AuditEvent.action == "evaluation.created")
         ).one()
@@ -161,11 +161,11 @@ CASES: dict[str, Callable[[Any], str]] = {
 @pytest.mark.parametrize("case", list(CASES))
 def test_each_direct_write_is_found(store, case: str) -> None:  # type: ignore[no-untyped-def]
     if "approved" in case:
-        assert advance(store.session_factory, 1) == "approved"
-    before = verify(store.session_factory)
+        assert advance(store, 1) == "approved"
+    before = verify(store)
     assert before.intact, before.findings
     expected = CASES[case](store)
-    after = verify(store.session_factory)
+    after = verify(store)
     assert not after.intact
     assert any(expected in finding for finding in after.findings), after.findings
 
@@ -186,13 +186,13 @@ def test_a_printed_report_is_checked_against_the_store(store, tmp_path: Path) ->
     from procure.exports.pdf import write_pdf
     from procure.services.evaluations import load_result
 
-    pdf = write_pdf(load_result(store.session_factory, 1), tmp_path / "report.pdf")
-    assert verify(store.session_factory, pdf).intact
+    pdf = write_pdf(load_result(store, 1), tmp_path / "report.pdf")
+    assert verify(store, pdf).intact
     _import(store)  # the trail grows after printing: the report still checks
-    assert verify(store.session_factory, pdf).intact
+    assert verify(store, pdf).intact
     # Rewind the trail to before the report: delete every event after the first.
     _sql(store, "DELETE FROM audit_events WHERE id > (SELECT min(id) FROM audit_events)")
-    findings = verify(store.session_factory, pdf).findings
+    findings = verify(store, pdf).findings
     assert any("report report.pdf: printed when the trail held" in f for f in findings), findings
 
 
@@ -202,12 +202,12 @@ def test_an_import_erased_with_its_events_is_found_by_the_last_verified_trail(st
     from procure.services.audit import verify
 
     _import(store, "Erased Trading")
-    assert verify(store.session_factory).intact  # remembered: the trail up to the import
+    assert verify(store).intact  # remembered: the trail up to the import
     (first,) = _one(store, "SELECT min(id) FROM audit_events WHERE action = 'offers.imported'")
     (vendor,) = _one(store, "SELECT id FROM vendors WHERE name = 'Erased Trading'")
     _sql(store, "DELETE FROM offers WHERE vendor_id = :v", v=vendor)
     _sql(store, "DELETE FROM vendors WHERE id = :v", v=vendor)
     _sql(store, "DELETE FROM audit_events WHERE id >= :first", first=first)
-    findings = verify(store.session_factory).findings
+    findings = verify(store).findings
     assert any("when last verified intact on this computer" in f for f in findings), findings
-    assert not verify(store.session_factory, remember=False).findings  # the store alone: silent
+    assert not verify(store, remember=False).findings  # the store alone: silent

@@ -39,6 +39,7 @@ STORED = [
         ("MAZ Bus International", []),  # the liaison office is a different name
         ("Amkodor Pakistan (Pvt) Ltd", []),  # the stored name itself is no duplicate
         ("Ltd", []),  # nothing left that names a company
+        ("Volat Trade Pakistan 2", []),  # another number is another company
     ],
 )
 def test_near_duplicates(name: str, same_as: list[str]) -> None:

@@ -21,16 +21,16 @@ pytestmark = pytest.mark.both_backends
 
 @pytest.fixture
 def evaluation(store) -> int:  # type: ignore[no-untyped-def]
-    return run_evaluation(store.session_factory, NEED).evaluation_id  # type: ignore[return-value]
+    return run_evaluation(store, NEED).evaluation_id  # type: ignore[return-value]
 
 
 def responsive_ids(store, evaluation_id: int) -> list[int]:  # type: ignore[no-untyped-def]
-    result = load_result(store.session_factory, evaluation_id)
+    result = load_result(store, evaluation_id)
     return [a["offer_id"] for a in result["alternatives"] if a["responsive"]]
 
 
 def test_member_scores_are_averaged_into_the_result(store, evaluation: int) -> None:  # type: ignore[no-untyped-def]
-    factory = store.session_factory
+    factory = store
     first, second = responsive_ids(store, evaluation)[:2]
     set_member_scores(factory, evaluation, "Chairman", first, {"after_sales_support": 8})
     set_member_scores(
@@ -55,7 +55,7 @@ def test_invalid_scores_are_refused_at_the_field(store, evaluation: int) -> None
     offer = responsive_ids(store, evaluation)[0]
     with pytest.raises(InvalidInput) as info:
         set_member_scores(
-            store.session_factory,
+            store,
             evaluation,
             "Chairman",
             offer,
@@ -66,10 +66,10 @@ def test_invalid_scores_are_refused_at_the_field(store, evaluation: int) -> None
 
 
 def test_approval_locks_and_revision_makes_a_new_draft(store, evaluation: int) -> None:  # type: ignore[no-untyped-def]
-    factory = store.session_factory
-    assert next_step(evaluation, factory) == ("approved", "Approve")
+    factory = store
+    assert next_step(factory, evaluation) == ("approved", "Approve")
     assert advance(factory, evaluation, actor="Chairman") == "approved"
-    assert next_step(evaluation, factory) is None
+    assert next_step(factory, evaluation) is None
     offer = responsive_ids(store, evaluation)[0]
     with pytest.raises(ProcureError, match="approved and read-only"):
         set_member_scores(factory, evaluation, "Chairman", offer, {"after_sales_support": 5})
@@ -81,17 +81,17 @@ def test_approval_locks_and_revision_makes_a_new_draft(store, evaluation: int) -
 
 
 def test_two_envelope_procedure_takes_three_steps(store, evaluation: int) -> None:  # type: ignore[no-untyped-def]
-    factory = store.session_factory
+    factory = store
     set_procedure(factory, evaluation, "single stage two envelope")
     steps = []
-    while (step := next_step(evaluation, factory)) is not None:
+    while (step := next_step(factory, evaluation)) is not None:
         steps.append(step[1])
         advance(factory, evaluation)
     assert steps == ["Approve technical", "Open financial", "Approve"]
 
 
 def test_a_stale_edit_is_refused_naming_who_changed_it(store, evaluation: int) -> None:  # type: ignore[no-untyped-def]
-    factory = store.session_factory
+    factory = store
     offer = responsive_ids(store, evaluation)[0]
     seen = set_member_scores(factory, evaluation, "Chairman", offer, {"after_sales_support": 7})
     set_member_scores(
@@ -128,7 +128,7 @@ def test_setup_and_committee_are_validated_recorded_and_reported(
     from procure.exports.pdf import write_pdf
     from procure.services.workspace import RULES, audit_trail, update_setup
 
-    factory = store.session_factory
+    factory = store
     with pytest.raises(InvalidInput) as info:
         update_setup(
             factory,
@@ -172,7 +172,7 @@ def test_setup_and_committee_are_validated_recorded_and_reported(
 def test_withdrawn_offer_leaves_the_ranking_with_its_reason(store, evaluation: int) -> None:  # type: ignore[no-untyped-def]
     from procure.services.workspace import set_offer_state
 
-    factory = store.session_factory
+    factory = store
     first = responsive_ids(store, evaluation)[0]
     with pytest.raises(InvalidInput, match="reason: say why"):
         set_offer_state(factory, evaluation, first, "withdrawn")
@@ -189,7 +189,7 @@ def test_offers_are_added_from_the_catalogue(store, evaluation: int) -> None:  #
     from procure.services.offers import list_offers
     from procure.services.workspace import add_offers
 
-    factory = store.session_factory
+    factory = store
     bus = next(o for o in list_offers(factory) if o.category == "electric_bus")
     add_offers(factory, evaluation, [bus.id])
     alt = next(
@@ -203,7 +203,7 @@ def test_offers_are_added_from_the_catalogue(store, evaluation: int) -> None:  #
 def test_weights_are_edited_and_invalid_edits_refused_at_the_field(store, evaluation: int) -> None:  # type: ignore[no-untyped-def]
     from procure.services.workspace import update_need
 
-    factory = store.session_factory
+    factory = store
     need = load_result(factory, evaluation)
     criteria = [
         {"key": c["key"], "weight": 0, "direction": c["direction"]} for c in need["criteria"]
@@ -237,7 +237,7 @@ def test_weights_are_edited_and_invalid_edits_refused_at_the_field(store, evalua
 def test_a_past_evaluation_is_copied_into_a_new_draft(store, evaluation: int) -> None:  # type: ignore[no-untyped-def]
     from procure.services.workspace import copy_evaluation
 
-    factory = store.session_factory
+    factory = store
     advance(factory, evaluation)
     new_id = copy_evaluation(factory, evaluation, actor="Secretary")
     copy = load_result(factory, new_id)
@@ -251,15 +251,13 @@ def test_a_past_evaluation_is_copied_into_a_new_draft(store, evaluation: int) ->
 def test_the_store_itself_refuses_to_change_an_approved_evaluation(store, evaluation: int) -> None:  # type: ignore[no-untyped-def]
     from procure.models import Evaluation
 
-    advance(store.session_factory, evaluation)
+    advance(store, evaluation)
     with (
         pytest.raises(ProcureError, match="approved and read-only"),
-        store.session_factory.begin() as session,
+        store.begin() as session,
     ):
         session.get(Evaluation, evaluation).title = "changed behind the services"
-    assert load_result(store.session_factory, evaluation)["title"] != (
-        "changed behind the services"
-    )
+    assert load_result(store, evaluation)["title"] != ("changed behind the services")
 
 
 def test_losing_a_save_race_is_refused_not_a_crash(store, evaluation: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -267,7 +265,7 @@ def test_losing_a_save_race_is_refused_not_a_crash(store, evaluation: int, monke
     the other save lands. Ours is refused as stale; theirs stands."""
     import procure.services.workspace as workspace
 
-    factory = store.session_factory
+    factory = store
     offer = responsive_ids(store, evaluation)[0]
     original = workspace._recompute
     raced = []
@@ -291,7 +289,7 @@ def test_losing_a_save_race_is_refused_not_a_crash(store, evaluation: int, monke
 def test_a_members_scores_for_several_offers_save_together(store, evaluation: int) -> None:  # type: ignore[no-untyped-def]
     from procure.services.workspace import audit_trail, save_member_scores
 
-    factory = store.session_factory
+    factory = store
     first, second = responsive_ids(store, evaluation)[:2]
     before = load_result(factory, evaluation)["version"]
     with pytest.raises(InvalidInput):  # one bad score: nothing of the batch is saved

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from procure.fields import CATEGORY_LABELS, FIELD_BY_KEY, FIELDS
-from procure.importing.headers import IDENTITY
+from procure.services.offer_files import IDENTITY
 from procure.text import format_value
 
 if TYPE_CHECKING:
