@@ -222,7 +222,7 @@ class MappingPage(QWizardPage):
 
     def initializePage(self) -> None:
         header = self.table.horizontalHeader()
-        for column, width in enumerate((70, 260, 260, 90, 80)):
+        for column, width in enumerate((60, 180, 200, 80, 90)):  # the rest for the note
             header.resizeSection(column, width)
 
 

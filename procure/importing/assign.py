@@ -212,7 +212,8 @@ def _score_field(profile: Profile, key: str, name: float, category: str | None) 
             return Candidate(key, -1.0, f"unit '{stated[0]}' does not measure {_label(key)}")
         own = same_unit(key, fitting[0]) or field.is_money
         score += 0.35 if own else 0.3
-        what = "a currency" if field.is_money else f"a {field.dimension}"
+        article = "an" if field.dimension[0] in "aeiou" else "a"
+        what = "a currency" if field.is_money else f"{article} {field.dimension}"
         reasons.append(f"unit '{fitting[0]}' is {what}")
     elif cell_units:
         fits = [u for u in cell_units if _unit_fits(field, u)]

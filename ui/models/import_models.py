@@ -85,6 +85,8 @@ class MappingTableModel(QAbstractTableModel):
                 f"{column.confidence:.0%}" if column.key else "",
                 column.note or column.source,
             )[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == len(_MAPPING_HEADERS) - 1:
+            return column.note or column.source  # the whole reason, however narrow the column
         if role == Qt.ItemDataRole.BackgroundRole:
             if column.note.startswith(("ambiguous", "unit", "unknown")):
                 return PROBLEM_COLOUR
