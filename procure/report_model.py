@@ -24,6 +24,7 @@ from procure.evaluation.result import (
     Recommendation,
     Record,
     SetUp,
+    WeightStability,
 )
 from procure.fields import FIELD_BY_KEY
 from procure.tender import BASIS_LABELS, PreliminaryRules
@@ -294,8 +295,10 @@ class ReportModel:
             return None
         return " ".join(self.warnings) or "No recommendation."
 
-    def stability_text(self, entry: Mapping[str, Any]) -> str:
+    def stability_text(self, entry: WeightStability | Mapping[str, Any]) -> str:
         """Where a criterion's weight would change the first-ranked offer."""
+        if isinstance(entry, WeightStability):
+            entry = entry.to_json()
         bits = []
         if entry.get("lower") is not None:
             bits.append(f"below {share(entry['lower'])}: {self.label(entry['lower_winner'])} first")
@@ -438,7 +441,7 @@ def build(
     out of a sealed result before any view receives it)."""
     if not isinstance(result, EvaluationResult):
         result = EvaluationResult.from_json(result)
-    sealed = result.prices_sealed or result.sealed if technical is None else technical
+    sealed = result.sealed or (result.prices_sealed if technical is None else technical)
     if sealed:
         result = result.without_prices()
     doc = result.to_json()

@@ -17,6 +17,7 @@ from typing import Any
 
 from procure import report_model
 from procure.errors import ProcureError
+from procure.evaluation.result import EvaluationResult, SetUp
 from procure.paths import resource_path
 from procure.report_model import OfferView
 from procure.text import CHART_COLOURS, MISSING, format_number, lcc_series, series_colours
@@ -109,16 +110,23 @@ class _Styles:
         )
 
 
+def _three(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
 class _Report:
     """Builds the flowables of the report from the report model, in the order of a bid
     evaluation report (PPR 2004 r.35; the World Bank's standard bid evaluation report)."""
 
-    def __init__(self, result: Mapping[str, Any], technical: bool = False) -> None:
-        self.r = result
+    def __init__(
+        self, result: EvaluationResult | Mapping[str, Any], technical: bool = False
+    ) -> None:
         # Two-envelope procedure, technical stage: prices and everything derived from them
         # stay sealed, so the report shows the technical criteria only.
-        self.technical = technical
         self.m = report_model.build(result, technical=technical)
+        self.technical = self.m.sealed
+        self.e = self.m.evaluation  # the result as the model has it (no prices when sealed)
+        self.r = self.m.result
         self.s = _Styles()
         self.sample = any(o.data.get("sample") for o in self.m.offers)
         self.story: list[Any] = []
@@ -248,7 +256,7 @@ class _Report:
         if m.award_text:
             out.append(self.p("<b>Proposed award:</b> " + escape(m.award_text)))
         out += [self.p(escape(w), self.s.warning) for w in m.warnings]
-        warning = (self.r.get("weighting") or {}).get("warning")
+        warning = self.e.weighting.warning
         if warning:
             out.append(self.p(escape(warning), self.s.warning))
         return out
@@ -282,15 +290,14 @@ class _Report:
                     self.cell(MISSING if signed is None else ("yes" if signed else "no")),
                 ]
             )
-        for excluded in self.r.get("excluded_offers") or []:
+        setup = self.e.setup or SetUp()
+        for excluded in setup.excluded_offers:
             rows.append(
                 [
                     self.cell("—"),
-                    self.cell(escape(str(excluded.get("vendor") or ""))),
-                    self.cell(escape(str(excluded.get("model") or ""))),
-                    self.cell(
-                        escape(f"{excluded.get('state')}: {excluded.get('reason') or 'no reason'}")
-                    ),
+                    self.cell(escape(excluded.vendor)),
+                    self.cell(escape(excluded.model)),
+                    self.cell(escape(f"{excluded.state}: {excluded.reason or 'no reason'}")),
                     "",
                     "",
                     "",
@@ -301,11 +308,7 @@ class _Report:
             self.p(
                 escape(
                     "Bids as read out at the opening"
-                    + (
-                        f" on {self.r['bid_opening_date']}"
-                        if self.r.get("bid_opening_date")
-                        else ""
-                    )
+                    + (f" on {setup.bid_opening_date}" if setup.bid_opening_date else "")
                     + ", in the currency quoted, with their Incoterm."
                 )
             ),
@@ -439,21 +442,20 @@ class _Report:
 
     def evaluation(self) -> None:
         m = self.m
-        weighting = self.r.get("weighting") or {}
+        weighting = self.e.weighting
+        normalisation = self.e.normalisation or MISSING
         how = f"{m.method_description} "
         if m.method == "least-cost":
             how += f"Evaluated cost: {m.basis_label}; the criteria weights are not used."
-        elif weighting.get("method") == "ahp":
-            cr = weighting.get("cr")
+        elif weighting.method == "ahp":
+            cr, ci, lambda_max = weighting.cr, weighting.ci, weighting.lambda_max
             how += (
-                f"Normalisation: {self.r.get('normalisation') or MISSING}. Weights derived by "
-                f"AHP (λmax = {weighting['lambda_max']:.3f}, CI = {weighting['ci']:.3f}, "
-                f"CR = {'n/a' if cr is None else format(cr, '.3f')})."
+                f"Normalisation: {normalisation}. Weights derived by AHP (λmax = "
+                f"{_three(lambda_max)}, CI = {_three(ci)}, CR = {_three(cr)})."
             )
         else:
             how += (
-                f"Normalisation: {self.r.get('normalisation') or MISSING}. Weights entered "
-                "directly and normalised to sum 1."
+                f"Normalisation: {normalisation}. Weights entered directly and normalised to sum 1."
             )
         self.section("Evaluation", self.p(escape(how)))
         if m.method != "least-cost":
@@ -793,7 +795,7 @@ class _Report:
         self.section("Proposed award", *body)
 
     def sensitivity(self) -> None:
-        sensitivity = self.r.get("sensitivity")
+        sensitivity = self.e.sensitivity
         if self.technical:
             return
         if not sensitivity or not self.m.ranked:
@@ -804,16 +806,15 @@ class _Report:
             )
             self.section("Sensitivity of the ranking", self.p(escape(why)))
             return
-        simulation = sensitivity["simulation"]
         rows = [[self.cell(h, True) for h in ("Criterion", "Weight", "First rank changes")]]
         labels = {c.key: c.label for c in self.m.criteria}
-        for s in sensitivity["weight_stability"]:
-            if s["key"] not in labels:
+        for s in sensitivity.stability:
+            if s.key not in labels:
                 continue
             rows.append(
                 [
-                    self.cell(escape(labels[s["key"]])),
-                    self.cell(f"{s['weight']:.1%}"),
+                    self.cell(escape(labels[s.key])),
+                    self.cell(f"{s.weight:.1%}"),
                     self.cell(escape(self.m.stability_text(s))),
                 ]
             )
@@ -823,20 +824,20 @@ class _Report:
                 escape(
                     f"For each criterion, the weight at which another offer would rank first "
                     "(the other weights rescaled in proportion), over the ranked offers only. "
-                    f"Weights drawn {simulation['draws']} times from a Dirichlet distribution "
+                    f"Weights drawn {sensitivity.draws} times from a Dirichlet distribution "
                     "centred on the chosen weights (concentration "
-                    f"{simulation['concentration']:g}, seed {simulation['seed']})."
+                    f"{sensitivity.concentration:g}, seed {sensitivity.seed})."
                 )
             ),
             self.table(rows, [220, 60, 480]),
         )
         ranked = list(self.m.ranked)
-        probability = simulation["first_rank_probability"]
+        probability = sensitivity.first_rank_probability
         self.sub(
             "Probability of ranking first when the weights vary (%)",
             _stacked_bars(
                 [o.short() for o in ranked],
-                [[100 * float(probability.get(str(o.offer_id), 0.0)) for o in ranked]],
+                [[100 * probability.get(o.offer_id, 0.0) for o in ranked]],
                 ["share of draws ranked first"],
                 series_colours(["share of draws ranked first"]),
                 "%",
@@ -897,39 +898,38 @@ class _Report:
 
         self.story.append(PageBreak())
         rows = [[self.cell(h, True) for h in ("Parameter", "Value", "Date", "Source")]]
-        for a in self.r["assumptions"]:
-            unit = a.get("unit") or ""
+        for a in self.e.assumptions:
+            unit = a.unit
             shown = report_model.unit_text(unit)
             rows.append(
                 [
-                    self.cell(escape(a.get("label") or a["key"])),
+                    self.cell(escape(a.label or a.key)),
                     self.cell(
                         escape(
-                            report_model.fmt(a["value"], unit, with_unit=True, raw_unit=unit)
+                            report_model.fmt(a.value, unit, with_unit=True, raw_unit=unit)
                             if shown
-                            else report_model.fmt(a["value"], unit)
+                            else report_model.fmt(a.value, unit)
                         )
                     ),
-                    self.cell(escape(a.get("date") or MISSING)),
-                    self.cell(escape(a.get("source") or "")),
+                    self.cell(escape(a.date or MISSING)),
+                    self.cell(escape(a.source)),
                 ]
             )
         self.section(
             "Appendix: assumptions and exchange rates", self.table(rows, [190, 110, 70, 390])
         )
-        rates = self.r.get("exchange_rates") or []
         rows = [[self.cell(h, True) for h in ("Currency", "PKR per unit", "Date", "Source")]]
         rows += [
             [
-                self.cell(escape(x["currency"])),
-                self.cell(format_number(x["rate"], decimals=4)),
-                self.cell(escape(x.get("date") or MISSING)),
-                self.cell(escape(x.get("source") or "")),
+                self.cell(escape(x.currency)),
+                self.cell(format_number(x.rate, decimals=4)),
+                self.cell(escape(x.date or MISSING)),
+                self.cell(escape(x.source)),
             ]
-            for x in rates
+            for x in self.e.exchange_rates
         ]
         self.sub("Exchange rates", self.table(rows, [70, 90, 70, 530]))
-        options = self.r.get("options") or {}
+        options = self.e.options.to_json()
         self.sub(
             "Method and options",
             self.p(escape(self.m.method_description)),
