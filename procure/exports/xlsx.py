@@ -41,7 +41,7 @@ from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[imp
 from procure.criteria import DERIVED, MONEY_CRITERIA, criterion_kind
 from procure.errors import ProcureError
 from procure.evaluation.mcda import TIE_TOLERANCE
-from procure.evaluation.methods import method_label
+from procure.evaluation.methods import METHOD_BY_KEY, method_label
 from procure.fields import CATEGORY_LABELS, FIELD_BY_KEY, FIELDS
 from procure.report_model import build as build_report
 from procure.report_model import figure_label, heading, unit_text
@@ -567,17 +567,9 @@ def _scoring(ws: Sheet, ctx: _Context) -> _ScoreRows:
     if ctx.responsive == 0:
         _section(ws, row, "No offer is responsive: nothing is scored or ranked.", last_col)
         row += 1
-    if ctx.method == "topsis":
-        score_row, rank_row, extra = _topsis(ws, ctx, grid, row, last_col)
-    elif ctx.method == "least-cost":
-        score_row, rank_row = _least_cost(ws, ctx, grid, row, last_col)
-        extra = 0
-    elif qcbs:
-        score_row, rank_row = _qcbs(ws, ctx, grid, row, last_col)
-        extra = 0
-    else:
-        score_row, rank_row = _wsm(ws, ctx, grid, row, last_col)
-        extra = 0
+    entry = METHOD_BY_KEY.get(ctx.method)
+    builder = SCORE_FORMULAS.get(entry.workbook or "") if entry else None
+    score_row, rank_row, extra = (builder or _recorded_scores)(ws, ctx, grid, row, last_col)
     if ctx.responsive:
         _highlight_first(ws, grid, score_row, rank_row)
     units = [len(str(c.get("unit") or "")) for c in criteria]
@@ -955,6 +947,51 @@ def _topsis(ws: Sheet, ctx: _Context, grid: _Grid, row: int, last_col: int) -> t
     _section(ws, d_minus + 1, "Score = 100 × d⁻ / (d⁺ + d⁻): the closeness to the ideal", last_col)
     score_row, rank_row = _score_and_rank(ws, ctx, grid, d_minus + 2, closeness, "not responsive")
     return score_row, rank_row, 2
+
+
+def _recorded_scores(
+    ws: Sheet, ctx: _Context, grid: _Grid, row: int, last_col: int
+) -> tuple[int, int, int]:
+    """For a method without a formula builder: the scores and ranks as the application
+    recorded them (they do not recalculate when a weight changes)."""
+    _section(ws, row, f"{method_label(ctx.method)}: scores and ranks as recorded", last_col)
+    for offset, (label, key, fmt) in enumerate(
+        (("Score (0–100)", "score", _SCORE), ("Rank", "rank", _RANK)), 1
+    ):
+        _put(ws, row + offset, 1, label, font=_BOLD)
+        for index, alt in enumerate(ctx.offers):
+            out = index >= ctx.responsive
+            _put(
+                ws,
+                row + offset,
+                grid.first + index,
+                "not responsive" if out else alt.get(key),
+                fmt=fmt,
+                font=_OUT_FONT if out else _BOLD,
+                fill=_OUT_FILL if out else None,
+                align=_RIGHT,
+            )
+    return row + 1, row + 2, 0
+
+
+def _no_extra(build: Callable[[Sheet, _Context, _Grid, int, int], tuple[int, int]]) -> ScoreBuilder:
+    def builder(
+        ws: Sheet, ctx: _Context, grid: _Grid, row: int, last_col: int
+    ) -> tuple[int, int, int]:
+        return (*build(ws, ctx, grid, row, last_col), 0)
+
+    return builder
+
+
+# Builds the Scoring sheet's live score and rank rows: (score row, rank row, extra columns).
+ScoreBuilder = Callable[[Sheet, _Context, _Grid, int, int], tuple[int, int, int]]
+# The methods' workbook formula builders, named by procure.evaluation.methods.Method.workbook.
+SCORE_FORMULAS: dict[str, ScoreBuilder] = {
+    "wsm": _no_extra(_wsm),
+    "topsis": _topsis,
+    "qcbs": _no_extra(_qcbs),
+    "least-cost": _no_extra(_least_cost),
+}
 
 
 def _highlight_first(ws: Sheet, grid: _Grid, score_row: int, rank_row: int) -> None:

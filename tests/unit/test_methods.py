@@ -2,6 +2,7 @@
 model take it from there."""
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +97,21 @@ def test_the_built_in_methods_cannot_be_registered_twice_or_removed() -> None:
         methods.unregister("wsm")
     assert methods.method_keys() == ("wsm", "topsis", "qcbs", "least-cost")
     assert [m.weighted for m in methods.methods()] == [True, True, True, False]
+
+
+def test_the_workbook_shows_a_method_without_formulas_as_recorded(
+    toy: methods.Method,
+    tmp_path: Path,
+) -> None:
+    import openpyxl
+
+    from procure.exports.xlsx import write_xlsx
+
+    doc = evaluate(need(method=toy.key), OFFERS).to_json() | {"evaluation_id": 1}
+    sheet = openpyxl.load_workbook(write_xlsx(doc, tmp_path / "toy.xlsx"))["Scoring"]
+    rows = {str(r[0].value): [c.value for c in r[1:]] for r in sheet.iter_rows() if r[0].value}
+    assert "Lowest unit price: scores and ranks as recorded" in rows
+    scores = [v for v in rows["Score (0–100)"] if isinstance(v, int | float)]
+    ranks = [v for v in rows["Rank"] if isinstance(v, int)]
+    assert scores == pytest.approx([100.0, 96.153846, 55.555556], abs=1e-6)  # in rank order
+    assert ranks == [1, 2, 3]
