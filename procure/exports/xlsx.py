@@ -42,9 +42,10 @@ from procure.criteria import DERIVED, MONEY_CRITERIA, criterion_kind
 from procure.errors import ProcureError
 from procure.evaluation.mcda import TIE_TOLERANCE
 from procure.evaluation.methods import METHOD_BY_KEY, method_label
+from procure.evaluation.result import EvaluationResult
 from procure.fields import CATEGORY_LABELS, FIELD_BY_KEY, FIELDS
+from procure.report_model import ReportModel, figure_label, heading, unit_text
 from procure.report_model import build as build_report
-from procure.report_model import figure_label, heading, unit_text
 from procure.tender import BASIS_LABELS
 
 # openpyxl ships no type information: its worksheets and cells are Any here.
@@ -111,7 +112,9 @@ _LINE_HEIGHT = 15.0
 # -- public API ---------------------------------------------------------------------------
 
 
-def write_xlsx(result: Mapping[str, Any], path: str | Path, *, overwrite: bool = False) -> Path:
+def write_xlsx(
+    result: EvaluationResult | Mapping[str, Any], path: str | Path, *, overwrite: bool = False
+) -> Path:
     """Write the comparative statement of a stored evaluation result to `path`.
 
     The workbook is written to a temporary file beside `path` and renamed into place, so
@@ -171,7 +174,8 @@ def _cannot_write(target: Path, exc: OSError) -> str:
 
 @dataclass(frozen=True)
 class _Context:
-    result: Mapping[str, Any]
+    model: ReportModel
+    result: Mapping[str, Any]  # the model's document of the result (no prices when sealed)
     offers: tuple[Alt, ...]  # responsive first (in rank order), then the rest
     responsive: int  # the first `responsive` offers are responsive
     method: str
@@ -191,7 +195,7 @@ class _ScoreRows:
     rank_row: int
 
 
-def _build(result: Mapping[str, Any]) -> Any:
+def _build(result: EvaluationResult | Mapping[str, Any]) -> Any:
     ctx = _context(result)
     workbook = Workbook()
     sheets = [workbook.active, *(workbook.create_sheet() for _ in SHEETS[1:])]
@@ -225,7 +229,9 @@ def _protect_recorded(ws: Sheet) -> None:
     ws.protection.formatRows = False
 
 
-def _context(result: Mapping[str, Any]) -> _Context:
+def _context(given: EvaluationResult | Mapping[str, Any]) -> _Context:
+    model = build_report(given)
+    result = model.result
     alternatives: list[Alt] = list(result.get("alternatives") or [])
     responsive = [a for a in alternatives if a.get("responsive")]
     ranked = sorted(
@@ -246,6 +252,7 @@ def _context(result: Mapping[str, Any]) -> _Context:
         f"Date: {_date(result.get('created_at'))}",
     ]
     return _Context(
+        model=model,
         result=result,
         offers=(*ranked, *unranked, *others),
         responsive=len(responsive),
@@ -397,7 +404,7 @@ def _top(ws: Sheet, ctx: _Context, heading: str, first_col: int, labels: Sequenc
     if ctx.sample:
         _put(ws, ROW_WARNING, 1, SAMPLE_LABEL, font=_WARNING_FONT, align=Alignment())
     heads = ("Bid (offer no.)", "Vendor", "Model")
-    bids = {o.offer_id: o.bid for o in build_report(ctx.result).offers}
+    bids = {o.offer_id: o.bid for o in ctx.model.offers}
     for row, head in zip((ROW_OFFER, ROW_VENDOR, ROW_MODEL), heads, strict=True):
         _put(ws, row, 1, head, font=_BOLD, fill=_HEADER_FILL)
         for col in range(2, first_col):
@@ -1098,7 +1105,7 @@ def _summary(ws: Sheet, ctx: _Context, scores: _ScoreRows) -> None:
     row = _paragraph(ws, row, certificate, last_col) + 1
     row = _signatures(ws, row, ctx.result.get("committee") or [])
     row += 1
-    for label, value in build_report(ctx.result).cover:
+    for label, value in ctx.model.cover:
         _put(ws, row, 1, label, font=_BOLD)
         _put(ws, row, 2, value)
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
@@ -1119,7 +1126,7 @@ def _recorded_score(ctx: _Context, alt: Alt) -> object:
 
 def _recommendation(ctx: _Context) -> str:
     """The proposed award, or why there is none (the report model's words)."""
-    model = build_report(ctx.result)
+    model = ctx.model
     if model.award_text:
         return f"Recommended for award: {model.award_text}"
     return " ".join(model.warnings) or "No recommendation."
