@@ -128,7 +128,7 @@ class _Report:
         self.e = self.m.evaluation  # the result as the model has it (no prices when sealed)
         self.r = self.m.result
         self.s = _Styles()
-        self.sample = any(o.data.get("sample") for o in self.m.offers)
+        self.sample = any(o.alternative.sample for o in self.m.offers)
         self.story: list[Any] = []
         self.number = 0
         # One colour per criterion across the report (charts and legends alike).
@@ -266,12 +266,12 @@ class _Report:
         header += ["Bid security", "Validity", "Signed"]
         rows = [[self.cell(h, True) for h in header]]
         for o in self.m.by_bid:
-            bid = o.data.get("bid") or {}
+            bid = o.alternative.bid
             security = bid.get("bid_security_amount")
             security_text = (
                 "none"
                 if security in (None, 0)
-                else f"{bid.get('bid_security_currency') or o.data.get('currency') or ''} "
+                else f"{bid.get('bid_security_currency') or o.alternative.currency or ''} "
                 f"{report_model.fmt(security, 'PKR')}"
             )
             signed = bid.get("bid_signed")
@@ -329,18 +329,16 @@ class _Report:
         rows = [[self.cell(h, True) for h in ("Bid", "Offer", "Check", "Result")]]
         style = []
         for o in m.by_bid:
-            for gate in o.data.get("preliminary") or []:
-                reason = gate["reason"]
-                if self.technical and gate["requirement"].startswith("Bid security"):
+            for gate in o.alternative.preliminary:
+                reason = gate.reason
+                if self.technical and gate.requirement.startswith("Bid security"):
                     reason = "examined (amount sealed)"
                 rows.append(
                     [
                         self.cell(o.bid),
                         self.cell(escape(o.label)),
-                        self.cell(escape(gate["requirement"])),
-                        self.cell(
-                            f"<b>{'Pass' if gate['passed'] else 'FAIL'}</b>: {escape(reason)}"
-                        ),
+                        self.cell(escape(gate.requirement)),
+                        self.cell(f"<b>{'Pass' if gate.passed else 'FAIL'}</b>: {escape(reason)}"),
                     ]
                 )
                 style.append(
@@ -348,7 +346,7 @@ class _Report:
                         "BACKGROUND",
                         (3, len(rows) - 1),
                         (3, len(rows) - 1),
-                        colors.HexColor(PASS_FILL if gate["passed"] else FAIL_FILL),
+                        colors.HexColor(PASS_FILL if gate.passed else FAIL_FILL),
                     )
                 )
         first = [self.p(escape(intro))]
@@ -385,24 +383,24 @@ class _Report:
                 [self.cell("Requirement", True)] + [self.head(o) for o in group]
             ]
             style = []
-            requirements = [g["requirement"] for g in (group[0].data["gates"] if group else [])]
+            requirements = [g.requirement for g in (group[0].alternative.gates if group else ())]
             for i, requirement in enumerate(requirements, start=1):
                 row = [self.cell(escape(requirement))]
                 for j, offer in enumerate(group, start=1):
                     gate = next(
-                        (g for g in offer.data["gates"] if g["requirement"] == requirement), None
+                        (g for g in offer.alternative.gates if g.requirement == requirement), None
                     )
                     if gate is None:
                         row.append(self.cell(MISSING))
                         continue
-                    word = "Pass" if gate["passed"] else "FAIL"
-                    row.append(self.cell(f"<b>{word}</b>: {escape(gate['reason'])}"))
+                    word = "Pass" if gate.passed else "FAIL"
+                    row.append(self.cell(f"<b>{word}</b>: {escape(gate.reason)}"))
                     style.append(
                         (
                             "BACKGROUND",
                             (j, i),
                             (j, i),
-                            colors.HexColor(PASS_FILL if gate["passed"] else FAIL_FILL),
+                            colors.HexColor(PASS_FILL if gate.passed else FAIL_FILL),
                         )
                     )
                 rows.append(row)
@@ -482,9 +480,9 @@ class _Report:
                     self.cell(c.direction),
                 ]
                 for o in group:
-                    value = o.data["values"].get(c.key)
-                    norm = (o.data.get("normalised") or {}).get(c.key)
-                    contribution = (o.data.get("contributions") or {}).get(c.key)
+                    value = o.alternative.values.get(c.key)
+                    norm = o.alternative.normalised.get(c.key)
+                    contribution = o.alternative.contributions.get(c.key)
                     text = report_model.fmt(value, c.unit)
                     if norm is not None:
                         text += f"<br/><font size='7' color='#555555'>r = {norm:.3f}"
@@ -492,22 +490,19 @@ class _Report:
                             text += f" · {contribution:.2f} pts"
                         text += "</font>"
                     if value is None:
-                        reason = (o.data.get("missing") or {}).get(c.key, "missing")
+                        reason = o.alternative.missing.get(c.key, "missing")
                         text = f"— <font size='7' color='#842029'>{escape(reason)}</font>"
                     row.append(self.cell(text))
                 rows.append(row)
             if not self.technical:
                 if m.method == "qcbs":
-                    for label, key in (
-                        ("Technical score T", "technical_score"),
-                        ("Financial score F", "financial_score"),
+                    for label, parts in (
+                        ("Technical score T", [o.alternative.technical_score for o in group]),
+                        ("Financial score F", [o.alternative.financial_score for o in group]),
                     ):
                         rows.append(
                             [self.cell(label, True), "", "", ""]
-                            + [
-                                self.cell(report_model.fmt(o.data.get(key), "score 0–10"))
-                                for o in group
-                            ]
+                            + [self.cell(report_model.fmt(v, "score 0–10")) for v in parts]
                         )
                 rows.append(
                     [self.cell("Score (0–100)", True), "", "", ""]
@@ -534,9 +529,7 @@ class _Report:
             return
         criteria = list(m.criteria)
         values = {
-            o.offer_id: [
-                float((o.data.get("contributions") or {}).get(c.key) or 0.0) for c in criteria
-            ]
+            o.offer_id: [o.alternative.contributions.get(c.key) or 0.0 for c in criteria]
             for o in offers
         }
         ideal = [
@@ -582,10 +575,7 @@ class _Report:
         if self.technical or not ranked or m.method not in ("wsm", "qcbs"):
             return
         criteria = [c for c in m.criteria if not (m.method == "qcbs" and c.money)]
-        data = [
-            [float((o.data.get("contributions") or {}).get(c.key) or 0.0) for o in ranked]
-            for c in criteria
-        ]
+        data = [[o.alternative.contributions.get(c.key) or 0.0 for o in ranked] for c in criteria]
         title = (
             "Weighted contributions to each ranked offer's score (points)"
             if m.method == "wsm"
@@ -649,12 +639,12 @@ class _Report:
         keys: list[str] = []
         for o in offers:
             for source in ("fleet", "lcc"):
-                for key in o.data.get(source) or {}:
+                for key in getattr(o.alternative, source):
                     if key in keys or key in ("model", "notes", "currency"):
                         continue
                     if self.technical and ("pkr" in key or key == "annuity_factor"):
                         continue
-                    values = [(x.data.get(source) or {}).get(key) for x in offers]
+                    values = [getattr(x.alternative, source).get(key) for x in offers]
                     if not any(isinstance(v, int | float | str) for v in values):
                         continue
                     if key.startswith("charger") and not any(values):
@@ -669,7 +659,7 @@ class _Report:
                 label, unit = report_model.figure_label(key)
                 row = [self.cell(escape(label)), self.cell(escape(unit))]
                 for o in group:
-                    value = report_model.field_value(o.data, key)
+                    value = o.alternative.value(key)
                     row.append(self.cell(escape(report_model.fmt(value, unit))))
                 rows.append(row)
             tables.append(self.table(rows, self.widths([190, 60], len(group))))
@@ -677,7 +667,7 @@ class _Report:
         self.sub(title, tables[0])
         self.story += tables[1:]
         for o in offers:
-            note = (o.data.get("fleet") or {}).get("notes")
+            note = o.alternative.fleet.get("notes")
             if note:
                 self.story.append(self.p(f"<i>{escape(o.label)}:</i> {escape(note)}", self.s.small))
         ranked = list(m.ranked)
@@ -703,17 +693,17 @@ class _Report:
         rows = [[self.cell(h, True) for h in ("Offer", "Criterion", "Scores", "Mean", "Spread")]]
         for o in self.m.by_bid:
             for c in judged:
-                j = (o.data.get("judged") or {}).get(c.key)
-                if not j or not j["scores"]:
+                j = o.alternative.judged.get(c.key)
+                if not j or not j.scores:
                     continue
-                scores = ", ".join(f"{escape(k)} {v:g}" for k, v in j["scores"].items())
-                spread = f"{j['spread']:g}" + (" — disagreement" if j["disagreement"] else "")
+                scores = ", ".join(f"{escape(k)} {v:g}" for k, v in j.scores.items())
+                spread = f"{j.spread:g}" + (" — disagreement" if j.disagreement else "")
                 rows.append(
                     [
                         self.cell(f"{o.bid} {escape(o.label)}"),
                         self.cell(escape(c.label)),
                         self.cell(scores),
-                        self.cell(report_model.fmt(j["mean"], "score 0–10")),
+                        self.cell(report_model.fmt(j.mean, "score 0–10")),
                         self.cell(spread),
                     ]
                 )
@@ -743,11 +733,7 @@ class _Report:
                     self.cell(
                         "yes" if o.responsive else "no — financial envelope returned unopened"
                     ),
-                    self.cell(
-                        report_model.fmt(
-                            report_model.field_value(o.data, "units_required"), "units"
-                        )
-                    ),
+                    self.cell(report_model.fmt(o.alternative.value("units_required"), "units")),
                 ]
                 for o in m.by_bid
             ]

@@ -197,3 +197,47 @@ def test_sealed_prices_are_left_out_of_what_the_service_hands_over(store) -> Non
         assert not alt.lcc
     text = json.dumps(load_result(factory, evaluation))
     assert '"unit_price": null' in text and "npv_pkr" not in text
+
+
+def test_a_scored_evaluation_with_a_corrected_bid_reads_back_and_renders(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from procure.exports.pdf import write_pdf
+    from procure.exports.xlsx import write_xlsx
+    from procure.report_model import build
+    from procure.report_text import evaluation_text
+    from procure.services.preliminary import record_bid
+    from procure.services.workspace import save_member_scores
+    from ui.evaluation_html import evaluation_html
+
+    factory = store.session_factory
+    evaluation = run_evaluation(factory, NEED).evaluation_id
+    assert evaluation is not None
+    first = load_evaluation(factory, evaluation)
+    judged = [c.key for c in first.criteria if c.kind == "judged"]
+    offers = [a.offer_id for a in first.alternatives if a.responsive]
+    assert judged and offers
+    save_member_scores(
+        factory, evaluation, "Engr. A. Khan", {o: dict.fromkeys(judged, 7.0) for o in offers}
+    )
+    save_member_scores(
+        factory, evaluation, "Ms S. Baloch", {o: dict.fromkeys(judged, 2.0) for o in offers}
+    )
+    offer = first.alternative(offers[0])
+    assert offer is not None and offer.unit_price is not None
+    # read out as 2 units for 1,000 less than 2 × the unit price: corrected, the price prevails
+    amount = 2 * offer.unit_price - 1_000
+    record_bid(factory, evaluation, offer.offer_id, {"quoted_quantity": 2, "quoted_amount": amount})
+    loaded = load_evaluation(factory, evaluation)
+    assert EvaluationResult.from_json(through_json(loaded.to_json())) == loaded
+    scored = loaded.alternative(offer.offer_id)
+    assert scored is not None and scored.arithmetic is not None
+    assert scored.arithmetic.stated_amount == amount
+    assert scored.arithmetic.corrected_amount == 2 * offer.unit_price
+    marks = scored.judged[judged[0]]
+    assert (marks.mean, marks.spread, marks.disagreement) == (4.5, 5.0, True)  # (7 + 2) / 2
+    model = build(loaded)
+    correction = next(o for o in model.offers if o.offer_id == offer.offer_id).arithmetic
+    assert correction is not None and correction == scored.arithmetic.text
+    data = loaded.to_json()
+    assert correction in evaluation_text(data) and correction in evaluation_html(loaded)
+    write_pdf(data, tmp_path / "report.pdf")
+    write_xlsx(loaded, tmp_path / "statement.xlsx")
