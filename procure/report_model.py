@@ -26,7 +26,6 @@ from procure.evaluation.result import (
     SetUp,
     WeightStability,
 )
-from procure.fields import FIELD_BY_KEY
 from procure.tender import BASIS_LABELS, PreliminaryRules
 from procure.text import MISSING
 
@@ -560,19 +559,3 @@ def _award_text(rec: Recommendation, result: EvaluationResult) -> str:
     if rec.evaluated_cost is not None and rec.evaluated_cost.total is not None:
         parts.append(f"evaluated cost PKR {fmt(rec.evaluated_cost.total, 'PKR')}")
     return "; ".join(parts) + f". Rule: {rec.rule or method_label(result.method)}."
-
-
-def field_value(alt: Mapping[str, Any], key: str) -> Any:
-    """A criterion's or figure's value for an offer, wherever the result keeps it."""
-    for source in ("values", "fleet", "lcc"):
-        value = (alt.get(source) or {}).get(key)
-        if value is not None:
-            return value
-    return ((alt.get("metrics") or {}).get(key) or {}).get("value")
-
-
-def field_unit(key: str) -> str:
-    field = FIELD_BY_KEY.get(key)
-    if field is not None:
-        return unit_text(field.unit)
-    return figure_label(key)[1]
