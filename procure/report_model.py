@@ -273,6 +273,21 @@ class ReportModel:
         return tuple(o for o in self.offers if o.rank is not None)
 
     @property
+    def weighted(self) -> bool:
+        """The method uses the criteria weights (the registry's entry says so)."""
+        entry = METHOD_BY_KEY.get(self.method)
+        return entry.weighted if entry else True
+
+    @property
+    def weights_note(self) -> str | None:
+        """What every view says where the weights would be shown, if the method ignores them."""
+        if self.weighted:
+            return None
+        if self.method == "least-cost":
+            return "Ranked on evaluated cost alone: the criteria weights are not used."
+        return f"{self.method_label}: the criteria weights are not used."
+
+    @property
     def excluded(self) -> tuple[OfferView, ...]:
         return tuple(o for o in self.offers if o.rank is None)
 

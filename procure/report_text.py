@@ -28,8 +28,8 @@ def evaluation_text(result: EvaluationResult | Mapping[str, Any]) -> str:
     ]
     if weighting.warning:
         lines.append(f"Warning: {weighting.warning}")
-    if model.method == "least-cost":
-        lines.append("Ranked on evaluated cost alone: the criteria weights are not used.")
+    if model.weights_note:
+        lines.append(model.weights_note)
     else:
         lines.append(
             "Criteria: "

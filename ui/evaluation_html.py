@@ -160,11 +160,7 @@ def _fleet(model: ReportModel) -> str:
 
 
 def _criteria(model: ReportModel) -> str:
-    note = (
-        "<p>Lowest evaluated cost ranks on cost alone: the weights below are not used.</p>"
-        if model.method == "least-cost"
-        else ""
-    )
+    note = f"<p>{escape(model.weights_note)}</p>" if model.weights_note else ""
     return (
         "<h3>Criteria and weights</h3>"
         + note

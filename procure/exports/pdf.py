@@ -444,7 +444,9 @@ class _Report:
         normalisation = self.e.normalisation or MISSING
         how = f"{m.method_description} "
         if m.method == "least-cost":
-            how += f"Evaluated cost: {m.basis_label}; the criteria weights are not used."
+            how += f"Evaluated cost: {m.basis_label}. {m.weights_note}"
+        elif m.weights_note:
+            how += m.weights_note
         elif weighting.method == "ahp":
             cr, ci, lambda_max = weighting.cr, weighting.ci, weighting.lambda_max
             how += (
@@ -456,7 +458,7 @@ class _Report:
                 f"Normalisation: {normalisation}. Weights entered directly and normalised to sum 1."
             )
         self.section("Evaluation", self.p(escape(how)))
-        if m.method != "least-cost":
+        if m.weighted:
             self.scores()
             if m.method == "topsis":
                 self.topsis()
@@ -786,8 +788,8 @@ class _Report:
             return
         if not sensitivity or not self.m.ranked:
             why = (
-                "Lowest evaluated cost ranks on cost alone: no weights to vary."
-                if self.m.method == "least-cost"
+                f"{self.m.weights_note} There are no weights to vary."
+                if self.m.weights_note
                 else "No offer is ranked: there is no first rank to test."
             )
             self.section("Sensitivity of the ranking", self.p(escape(why)))

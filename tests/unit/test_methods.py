@@ -115,3 +115,28 @@ def test_the_workbook_shows_a_method_without_formulas_as_recorded(
     ranks = [v for v in rows["Rank"] if isinstance(v, int)]
     assert scores == pytest.approx([100.0, 96.153846, 55.555556], abs=1e-6)  # in rank order
     assert ranks == [1, 2, 3]
+
+
+def test_every_view_names_a_registered_method_and_says_it_ignores_the_weights(
+    toy: methods.Method,
+    tmp_path: Path,
+) -> None:
+    import re
+
+    from pypdf import PdfReader
+
+    from procure.exports.pdf import write_pdf
+    from procure.report_text import evaluation_text
+    from ui.evaluation_html import evaluation_html
+
+    doc = evaluate(need(method=toy.key), OFFERS).to_json() | {"evaluation_id": 1}
+    note = "Lowest unit price: the criteria weights are not used."
+    assert build(doc).weights_note == note
+    cli = evaluation_text(doc)
+    html = " ".join(re.sub(r"<[^>]+>", " ", evaluation_html(doc)).split())
+    pdf = write_pdf(doc, tmp_path / "toy.pdf")
+    flat = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    for view in (cli, html, flat):
+        assert "Lowest unit price" in view and note in view
+        assert "Alpha Machinery — EX-1" in view and "100.00" in view
+    assert "Lowest unit price only: score = 100 · min(price) / price." in flat
