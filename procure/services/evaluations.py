@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from procure.audit import append_event, report_anchor
 from procure.errors import InvalidInput, NotFound
-from procure.evaluation.engine import EngineResult, Options, evaluate
+from procure.evaluation.engine import Options, evaluate
 from procure.evaluation.methods import method_keys
 from procure.evaluation.result import Approval, EvaluationResult, Record
 from procure.models import AuditEvent, Evaluation, Need
@@ -62,7 +62,7 @@ def run_evaluation(
     offer_ids: list[int] | None = None,
     options: Options | None = None,
     actor: str | None = None,
-) -> EngineResult:
+) -> EvaluationResult:
     """Evaluate the need's offers (or the listed ones), store the evaluation, return it."""
     if method is not None and method not in method_keys():
         raise InvalidInput(f"--method: must be one of {', '.join(method_keys())}, got {method!r}")
@@ -81,11 +81,11 @@ def run_evaluation(
                 f"There are no offers of {kind} to evaluate yet. Import a vendor's "
                 "file of offers first."
             )
-        result = evaluate(need, offers, {}, options)
+        computed = evaluate(need, offers, {}, options)
         evaluation = Evaluation(
             need_id=need_row.id,
             title=need.name,
-            method=result.method,
+            method=computed.method,
             status="draft",
             setup={
                 "need": need.to_json(),
@@ -96,7 +96,7 @@ def run_evaluation(
         )
         session.add(evaluation)
         session.flush()
-        result = _with_id(result, evaluation.id)
+        result = replace(computed, evaluation_id=evaluation.id).result()
         stored = result.to_json()
         evaluation.result = stored
         evaluation.content_hash = content_hash(stored)
@@ -115,10 +115,6 @@ def run_evaluation(
             evaluation_id=evaluation.id,
         )
     return result
-
-
-def _with_id(result: EngineResult, evaluation_id: int) -> EngineResult:
-    return replace(result, evaluation_id=evaluation_id)
 
 
 def load_evaluation(factory: sessionmaker[Session], evaluation_id: int) -> EvaluationResult:
