@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from procure.errors import InvalidInput, ProcureError
+from procure.evaluation.methods import method_keys
 
 if TYPE_CHECKING:
     from procure.services.store import Store
@@ -333,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("evaluate", help="evaluate offers against a need")
     evaluate.add_argument("need", metavar="NEED", help="the need's name (see procure needs)")
-    evaluate.add_argument("--method", choices=["wsm", "topsis", "qcbs", "least-cost"])
+    evaluate.add_argument("--method", choices=method_keys())
     evaluate.add_argument(
         "--offers", metavar="ID,...", help="offer ids (default: all offers of the need's category)"
     )

@@ -15,11 +15,12 @@ from typing import Any, TypeGuard
 
 from procure.criteria import criterion_kind
 from procure.errors import InvalidInput
+from procure.evaluation.methods import method_keys
 from procure.fields import CURRENCIES, FIELD_BY_KEY, Category
 from procure.tender import NO_TERMS, AwardTerms, parse_terms
 from procure.text_rules import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, check_text
 
-METHODS = ("wsm", "topsis", "qcbs", "least-cost")
+METHODS = method_keys()  # the built-in methods; validation reads the live registry
 OPERATORS = (">=", "<=", "==", "in", "present")
 DIRECTIONS = ("higher", "lower")
 OPERATOR_SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", "in": "one of", "present": "stated"}
@@ -490,8 +491,8 @@ def parse_need(doc: Any) -> NeedDocument:
         problems.add("category", f"must be one of {', '.join(Category)}, got {category!r}")
         category = ""
     method = doc.get("method", "wsm")
-    if not isinstance(method, str) or method not in METHODS:
-        problems.add("method", f"must be one of {', '.join(METHODS)}, got {method!r}")
+    if not isinstance(method, str) or method not in method_keys():
+        problems.add("method", f"must be one of {', '.join(method_keys())}, got {method!r}")
     uses_ahp = doc.get("ahp") is not None
     criteria = _parse_criteria(doc.get("criteria"), uses_ahp, problems)
     ahp = _parse_ahp(doc.get("ahp"), len(criteria), problems) if criteria else None

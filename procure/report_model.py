@@ -1,4 +1,4 @@
-"""What every view of an evaluation shows, computed once from the stored result.
+"""What every view of an evaluation shows, computed once from the evaluation result.
 
 The window, the PDF, the workbook and the CLI text render this model: the offers' labels
 (bidder and model, and their bid number), ranked and excluded offers with the reasons, the
@@ -18,9 +18,15 @@ from typing import Any
 
 from procure.criteria import MONEY_CRITERIA, criterion_kind
 from procure.evaluation.methods import METHOD_BY_KEY, method_label
-from procure.fields import FIELD_BY_KEY
-from procure.procedure import prices_sealed
-from procure.tender import BASIS_LABELS
+from procure.evaluation.result import (
+    Alternative,
+    EvaluationResult,
+    Recommendation,
+    Record,
+    SetUp,
+    WeightStability,
+)
+from procure.tender import BASIS_LABELS, PreliminaryRules
 from procure.text import MISSING
 
 # Figures of the engineering model and the life-cycle cost: key -> (label, unit).
@@ -216,7 +222,8 @@ class OfferView:
     quoted: str  # "USD 245,000 CIF Karachi" as read out, or "sealed"
     cost: CostView | None
     arithmetic: str | None
-    data: Mapping[str, Any]  # the stored alternative, for tables of values
+    data: Mapping[str, Any]  # the alternative's document, for tables of values
+    alternative: Alternative
 
     def short(self, width: int = 44) -> str:
         """For charts and narrow columns: the bid number and model first, then the bidder,
@@ -258,11 +265,27 @@ class ReportModel:
     award_text: str | None
     committee: tuple[Mapping[str, Any], ...]
     preliminary_rules: tuple[str, ...]
-    result: Mapping[str, Any]
+    result: Mapping[str, Any]  # the result's document (prices left out when sealed)
+    evaluation: EvaluationResult
 
     @property
     def ranked(self) -> tuple[OfferView, ...]:
         return tuple(o for o in self.offers if o.rank is not None)
+
+    @property
+    def weighted(self) -> bool:
+        """The method uses the criteria weights (the registry's entry says so)."""
+        entry = METHOD_BY_KEY.get(self.method)
+        return entry.weighted if entry else True
+
+    @property
+    def weights_note(self) -> str | None:
+        """What every view says where the weights would be shown, if the method ignores them."""
+        if self.weighted:
+            return None
+        if self.method == "least-cost":
+            return "Ranked on evaluated cost alone: the criteria weights are not used."
+        return f"{self.method_label}: the criteria weights are not used."
 
     @property
     def excluded(self) -> tuple[OfferView, ...]:
@@ -286,8 +309,10 @@ class ReportModel:
             return None
         return " ".join(self.warnings) or "No recommendation."
 
-    def stability_text(self, entry: Mapping[str, Any]) -> str:
+    def stability_text(self, entry: WeightStability | Mapping[str, Any]) -> str:
         """Where a criterion's weight would change the first-ranked offer."""
+        if isinstance(entry, WeightStability):
+            entry = entry.to_json()
         bits = []
         if entry.get("lower") is not None:
             bits.append(f"below {share(entry['lower'])}: {self.label(entry['lower_winner'])} first")
@@ -310,51 +335,50 @@ def elide(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _quoted(alt: Mapping[str, Any], sealed: bool) -> str:
+def _quoted(alt: Alternative, sealed: bool) -> str:
     if sealed:
         return "sealed (financial envelope)"
-    price = alt.get("unit_price")
-    if price is None:
-        price = (
-            (alt.get("values") or {}).get("unit_price") if alt.get("currency") == "PKR" else None
-        )
-    currency = alt.get("currency") or ""
+    price = alt.unit_price
+    if price is None and alt.currency == "PKR":
+        price = alt.values.get("unit_price")
+    currency = alt.currency or ""
     text = f"{currency} {fmt(price, currency)}".strip() if price is not None else MISSING
-    incoterm = alt.get("incoterm")
-    return f"{text} {incoterm}" if incoterm else text
+    return f"{text} {alt.incoterm}" if alt.incoterm else text
 
 
-def _rate_text(result: Mapping[str, Any], currency: str | None) -> str | None:
-    for rate in result.get("exchange_rates") or []:
-        if rate.get("currency") == currency:
-            date = rate.get("date")
-            exact = f"{float(rate['rate']):,.6f}".rstrip("0").rstrip(".")  # as recorded
-            return f"at {exact} PKR/{currency}" + (f" (rate of {date})" if date else "")
+def _rate_text(result: EvaluationResult, currency: str | None) -> str | None:
+    for rate in result.exchange_rates:
+        if rate.currency == currency:
+            exact = f"{rate.rate:,.6f}".rstrip("0").rstrip(".")  # as recorded
+            return f"at {exact} PKR/{currency}" + (f" (rate of {rate.date})" if rate.date else "")
     return None
 
 
-def _cost(alt: Mapping[str, Any], result: Mapping[str, Any]) -> CostView | None:
-    cost = alt.get("evaluated_cost")
-    if not cost:
+_QUANTITY_SOURCES = {
+    "need": "stated on the need",
+    "fleet sizing": "units required by fleet sizing",
+    "one unit": "one unit: the need states no quantity",
+}
+
+
+def _cost(alt: Alternative, result: EvaluationResult) -> CostView | None:
+    cost = alt.evaluated_cost
+    if cost is None:
         return None
-    basis = str(cost.get("basis") or "landed")
     steps = []
-    currency = alt.get("currency")
-    price = alt.get("unit_price")
+    currency, price = alt.currency, alt.unit_price
     if price is not None and currency:
-        steps.append(
-            f"quoted {currency} {fmt(price, currency)} {alt.get('incoterm') or ''}".strip()
-        )
+        steps.append(f"quoted {currency} {fmt(price, currency)} {alt.incoterm or ''}".strip())
         if currency != "PKR":
             rate = _rate_text(result, currency)
             steps.append(
-                f"converted {rate} = PKR {fmt(alt.get('unit_price_base'), 'PKR')}"
+                f"converted {rate} = PKR {fmt(alt.unit_price_base, 'PKR')}"
                 if rate
                 else f"not converted: no exchange rate recorded for {currency}"
             )
-    landed = (alt.get("metrics") or {}).get("landed_price") or {}
-    inputs = landed.get("inputs") or {}
-    if cost.get("landed_unit") is not None:
+    landed = alt.metrics.get("landed_price")
+    inputs = landed.inputs if landed else {}
+    if cost.landed_unit is not None:
         extras = []
         if inputs.get("freight_insurance_allowance_pct") is not None:
             extras.append(
@@ -363,155 +387,163 @@ def _cost(alt: Mapping[str, Any], result: Mapping[str, Any]) -> CostView | None:
         if inputs.get("duties_taxes_applied_pct") is not None:
             extras.append(f"duties and taxes {fmt(inputs['duties_taxes_applied_pct'], '%')} %")
         steps.append(
-            f"landed PKR {fmt(cost['landed_unit'], 'PKR')}"
+            f"landed PKR {fmt(cost.landed_unit, 'PKR')}"
             + (f" ({', '.join(extras)})" if extras else "")
         )
-    quantity = cost.get("quantity")
-    source = {
-        "need": "stated on the need",
-        "fleet sizing": "units required by fleet sizing",
-        "one unit": "one unit: the need states no quantity",
-    }.get(str(cost.get("quantity_source")), str(cost.get("quantity_source") or ""))
-    if quantity is not None:
-        if basis == "lcc":
-            steps.append(f"life-cycle cost per unit PKR {fmt(cost.get('unit_cost'), 'PKR')}")
-        total = fmt(cost.get("total"), "PKR")
-        steps.append(f"× {fmt(quantity, 'units')} units ({source}) = PKR {total}")
+    source = _QUANTITY_SOURCES.get(cost.quantity_source, cost.quantity_source)
+    if cost.quantity is not None:
+        if cost.basis == "lcc":
+            steps.append(f"life-cycle cost per unit PKR {fmt(cost.unit_cost, 'PKR')}")
+        total = fmt(cost.total, "PKR")
+        steps.append(f"× {fmt(cost.quantity, 'units')} units ({source}) = PKR {total}")
     return CostView(
-        basis,
-        BASIS_LABELS.get(basis, basis),
-        quantity,
+        cost.basis,
+        BASIS_LABELS.get(cost.basis, cost.basis),
+        cost.quantity,
         source,
-        cost.get("unit_cost"),
-        cost.get("total"),
-        cost.get("landed_total"),
-        cost.get("lcc_total"),
+        cost.unit_cost,
+        cost.total,
+        cost.landed_total,
+        cost.lcc_total,
         tuple(steps),
-        cost.get("reason"),
+        cost.reason,
     )
 
 
-def _reasons(alt: Mapping[str, Any], result: Mapping[str, Any]) -> tuple[str, ...]:
+def _reasons(alt: Alternative, result: EvaluationResult) -> tuple[str, ...]:
     out = [
-        f"preliminary examination: {g['requirement']}: {g['reason']}"
-        for g in alt.get("preliminary") or []
-        if not g["passed"]
+        f"preliminary examination: {g.requirement}: {g.reason}"
+        for g in alt.preliminary
+        if not g.passed
     ]
     if not out:
-        out += [f"{g['requirement']}: {g['reason']}" for g in alt["gates"] if not g["passed"]]
-    out += [f for f in alt.get("flags") or [] if "disqualified" in f]
-    if not out and alt.get("rank") is None and result.get("method") == "qcbs":
+        out += [f"{g.requirement}: {g.reason}" for g in alt.gates if not g.passed]
+    out += [f for f in alt.flags if "disqualified" in f]
+    if not out and alt.rank is None and result.method == "qcbs":
         out.append("below the minimum technical score")
     return tuple(out)
 
 
-def _status(alt: Mapping[str, Any], reasons: Sequence[str]) -> str:
-    if alt.get("rank") is not None:
-        return f"ranked {alt['rank']}"
-    if alt.get("passed_preliminary") is False:
+def _status(alt: Alternative, reasons: Sequence[str]) -> str:
+    if alt.rank is not None:
+        return f"ranked {alt.rank}"
+    if not alt.passed_preliminary:
         return "failed the preliminary examination"
-    if not alt.get("responsive", True):
+    if not alt.responsive:
         return "not responsive"
     if any("disqualified" in r for r in reasons):
         return "disqualified"
     return "not ranked"
 
 
-def _approval(result: Mapping[str, Any]) -> str:
-    approval = result.get("approval") or {}
-    if not approval:
+def _approval(result: EvaluationResult) -> str:
+    approval = result.record.approval if result.record else None
+    if approval is None:
         return MISSING
-    when = str(approval.get("at") or "")[:16].replace("T", " ")
-    return f"{approval.get('by') or 'unknown'}, {when}".strip(", ")
+    when = approval.at[:16].replace("T", " ")
+    return f"{approval.by or 'unknown'}, {when}".strip(", ")
 
 
-def build(result: Mapping[str, Any], *, technical: bool | None = None) -> ReportModel:
-    """Compute what every view shows from a stored result (`load_result` or `--json`)."""
-    sealed = prices_sealed(result) if technical is None else technical
-    alts = list(result["alternatives"])
+def build(
+    result: EvaluationResult | Mapping[str, Any], *, technical: bool | None = None
+) -> ReportModel:
+    """Compute what every view shows from an evaluation result (a result document, as
+    `load_result` or `--json` give it, is read into one first).
+
+    technical=True shows the technical stage of a two-envelope procedure whatever the
+    status; prices are then left out here too (procure.services.evaluations leaves them
+    out of a sealed result before any view receives it)."""
+    if not isinstance(result, EvaluationResult):
+        result = EvaluationResult.from_json(result)
+    sealed = result.sealed or (result.prices_sealed if technical is None else technical)
+    if sealed:
+        result = result.without_prices()
+    doc = result.to_json()
     bids = {
-        a["offer_id"]: f"Bid {i}"
-        for i, a in enumerate(sorted(alts, key=lambda a: a["offer_id"]), 1)
+        a.offer_id: f"Bid {i}"
+        for i, a in enumerate(sorted(result.alternatives, key=lambda a: a.offer_id), 1)
     }
     offers = []
-    for alt in alts:
-        reasons = _reasons(alt, result) if alt.get("rank") is None else ()
-        vendor, model = str(alt.get("vendor") or ""), str(alt.get("model") or "")
-        name = " — ".join(x for x in (vendor, model) if x) or bids[alt["offer_id"]]
-        arithmetic = (alt.get("arithmetic") or {}).get("text")
+    for alt, data in zip(result.alternatives, doc["alternatives"], strict=True):
+        reasons = _reasons(alt, result) if alt.rank is None else ()
+        name = " — ".join(x for x in (alt.vendor, alt.model) if x) or bids[alt.offer_id]
         offers.append(
             OfferView(
-                alt["offer_id"],
-                bids[alt["offer_id"]],
-                vendor,
-                model,
+                alt.offer_id,
+                bids[alt.offer_id],
+                alt.vendor,
+                alt.model,
                 name,
-                alt.get("rank"),
-                alt.get("score"),
-                bool(alt.get("responsive")),
-                alt.get("passed_preliminary", True) is not False,
+                alt.rank,
+                alt.score,
+                alt.responsive,
+                alt.passed_preliminary,
                 _status(alt, reasons),
                 reasons,
                 _quoted(alt, sealed),
                 None if sealed else _cost(alt, result),
-                None if sealed else arithmetic,
+                None if sealed or alt.arithmetic is None else alt.arithmetic.text,
+                data,
                 alt,
             )
         )
     offers.sort(key=lambda o: (o.rank is None, o.rank or 0, o.offer_id))
     criteria = tuple(
         CriterionView(
-            c["key"],
-            c["label"],
-            unit_text(c.get("unit") or ""),
-            float(c["weight"]),
-            c["direction"],
-            c.get("kind") or "",
-            c["key"] in MONEY_CRITERIA,
+            c.key,
+            c.label,
+            unit_text(c.unit),
+            c.weight,
+            c.direction,
+            c.kind,
+            c.key in MONEY_CRITERIA,
         )
-        for c in result["criteria"]
-        if not (sealed and c["key"] in MONEY_CRITERIA)
+        for c in result.criteria
+        if not (sealed and c.key in MONEY_CRITERIA)
     )
-    method = str(result["method"])
+    method = result.method
     entry = METHOD_BY_KEY.get(method)
-    basis = str(result.get("least_cost_basis") or "landed")
-    recommendation = None if sealed else result.get("recommendation")
-    warnings = tuple(result.get("warnings") or ())
-    if "recommendation" not in result and not sealed:
+    basis = result.least_cost_basis or "landed"
+    recommendation = None if sealed else result.recommendation
+    warnings = result.warnings
+    if not result.recommendation_checked and not sealed:
         warnings += (
             "No recommendation: this result was computed before recommendations were "
             "checked; recompute it to see whether one can stand.",
         )
     award = _award_text(recommendation, result) if recommendation else None
-    rules = result.get("preliminary_rules") or {}
-    from procure.tender import PreliminaryRules
-
+    rules = result.preliminary_rules
     preliminary = tuple(
         PreliminaryRules(
-            rules.get("bid_security_min_pct"),
-            rules.get("bid_validity_min_days"),
-            bool(rules.get("signature_required")),
+            rules.bid_security_min_pct,
+            rules.bid_validity_min_days,
+            rules.signature_required,
         ).describe()
+        if rules
+        else ()
     )
+    setup = result.setup or SetUp()
+    record = result.record or Record()
+    status = result.status or "draft"
     cover = (
-        ("Procuring agency", result.get("agency") or MISSING),
-        ("Tender reference", result.get("tender_reference") or MISSING),
-        ("Procurement rules", result.get("rules") or MISSING),
-        ("Procedure", result.get("procedure") or MISSING),
-        ("Bid opening", result.get("bid_opening_date") or MISSING),
-        ("Evaluation", str(result.get("evaluation_id"))),
-        ("Date", (result.get("created_at") or "")[:10] or MISSING),
-        ("Status", str(result.get("status") or "draft")),
+        ("Procuring agency", setup.agency or MISSING),
+        ("Tender reference", setup.tender_reference or MISSING),
+        ("Procurement rules", setup.rules or MISSING),
+        ("Procedure", setup.procedure or MISSING),
+        ("Bid opening", setup.bid_opening_date or MISSING),
+        ("Evaluation", str(result.evaluation_id)),
+        ("Date", (record.created_at or "")[:10] or MISSING),
+        ("Status", status),
         ("Approved by", _approval(result)),
         ("Method", method_label(method)),
-        ("Base currency", str(result.get("base_currency") or "PKR")),
-        ("Content hash", result.get("content_hash") or MISSING),
+        ("Base currency", result.base_currency),
+        ("Content hash", record.content_hash or MISSING),
     )
     return ReportModel(
-        result.get("evaluation_id"),
-        str(result["need"]),
-        str(result.get("title") or result["need"]),
-        str(result.get("status") or "draft"),
+        result.evaluation_id,
+        result.need,
+        setup.title or result.need,
+        status,
         method,
         method_label(method),
         entry.description if entry else method,
@@ -521,41 +553,24 @@ def build(result: Mapping[str, Any], *, technical: bool | None = None) -> Report
         tuple(offers),
         criteria,
         () if sealed else warnings,
-        recommendation,
+        recommendation.to_json() if recommendation else None,
         award,
-        tuple(result.get("committee") or ()),
+        tuple(m.to_json() for m in setup.committee),
         preliminary,
+        doc,
         result,
     )
 
 
-def _award_text(rec: Mapping[str, Any], result: Mapping[str, Any]) -> str:
-    amount = rec.get("contract_amount") or {}
-    base = rec.get("contract_amount_base") or {}
-    currency = amount.get("currency") or ""
+def _award_text(rec: Recommendation, result: EvaluationResult) -> str:
+    amount, base = rec.contract_amount, rec.contract_amount_base
+    currency = amount.currency or ""
     parts = [
-        f"Award to {rec['vendor']} for {fmt(rec.get('quantity'), 'units')} × {rec['model']}",
-        f"contract amount {currency} {fmt(amount.get('value'), currency)}",
+        f"Award to {rec.vendor} for {fmt(rec.quantity, 'units')} × {rec.model}",
+        f"contract amount {currency} {fmt(amount.value, currency)}",
     ]
-    if currency != "PKR" and base.get("value") is not None:
-        parts[-1] += f" (PKR {fmt(base['value'], 'PKR')} at the recorded rate)"
-    cost = rec.get("evaluated_cost") or {}
-    if cost.get("total") is not None:
-        parts.append(f"evaluated cost PKR {fmt(cost['total'], 'PKR')}")
-    return "; ".join(parts) + f". Rule: {rec.get('rule') or method_label(str(result['method']))}."
-
-
-def field_value(alt: Mapping[str, Any], key: str) -> Any:
-    """A criterion's or figure's value for an offer, wherever the result keeps it."""
-    for source in ("values", "fleet", "lcc"):
-        value = (alt.get(source) or {}).get(key)
-        if value is not None:
-            return value
-    return ((alt.get("metrics") or {}).get(key) or {}).get("value")
-
-
-def field_unit(key: str) -> str:
-    field = FIELD_BY_KEY.get(key)
-    if field is not None:
-        return unit_text(field.unit)
-    return figure_label(key)[1]
+    if currency != "PKR" and base.value is not None:
+        parts[-1] += f" (PKR {fmt(base.value, 'PKR')} at the recorded rate)"
+    if rec.evaluated_cost is not None and rec.evaluated_cost.total is not None:
+        parts.append(f"evaluated cost PKR {fmt(rec.evaluated_cost.total, 'PKR')}")
+    return "; ".join(parts) + f". Rule: {rec.rule or method_label(result.method)}."

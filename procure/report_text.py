@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from procure.evaluation.result import EvaluationResult
 from procure.report_model import build, fmt
 
 
@@ -16,19 +17,19 @@ def _table(rows: Sequence[Sequence[str]]) -> str:
     )
 
 
-def evaluation_text(result: Mapping[str, Any]) -> str:
+def evaluation_text(result: EvaluationResult | Mapping[str, Any]) -> str:
     """Ranking, exclusions with reasons, corrections, warnings, the award and sensitivity."""
     model = build(result)
-    weighting = result.get("weighting") or {}
+    weighting = model.evaluation.weighting
     lines = [
         f"Evaluation {model.evaluation_id}: {model.need} — {model.method_label}"
         + (f", least cost on {model.basis_label}" if model.method == "least-cost" else "")
-        + f", weights {weighting.get('method', 'direct')}",
+        + f", weights {weighting.method}",
     ]
-    if weighting.get("warning"):
-        lines.append(f"Warning: {weighting['warning']}")
-    if model.method == "least-cost":
-        lines.append("Ranked on evaluated cost alone: the criteria weights are not used.")
+    if weighting.warning:
+        lines.append(f"Warning: {weighting.warning}")
+    if model.weights_note:
+        lines.append(model.weights_note)
     else:
         lines.append(
             "Criteria: "
@@ -63,13 +64,12 @@ def evaluation_text(result: Mapping[str, Any]) -> str:
     text += "\n" + "".join(f"Warning: {w}\n" for w in model.warnings)
     if model.award_text:
         text += f"Recommendation: {model.award_text}\n"
-    sensitivity = result.get("sensitivity")
+    sensitivity = model.evaluation.sensitivity
     if sensitivity and model.ranked:
-        simulation = sensitivity["simulation"]
-        shares = sorted(simulation["first_rank_probability"].items(), key=lambda kv: -float(kv[1]))
+        shares = sorted(sensitivity.first_rank_probability.items(), key=lambda kv: -kv[1])
         text += (
-            f"\nProbability of ranking first (weights varied, {simulation['draws']} draws): "
-            + ", ".join(f"{model.label(int(k))} {float(p):.0%}" for k, p in shares if p > 0)
+            f"\nProbability of ranking first (weights varied, {sensitivity.draws} draws): "
+            + ", ".join(f"{model.label(k)} {p:.0%}" for k, p in shares if p > 0)
             + "\n"
         )
     return text

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 from typing import Any
 
 from procure import report_model
+from procure.evaluation.result import EvaluationResult
 from procure.report_model import ReportModel, fmt, heading
 from procure.text import MISSING
 
@@ -30,7 +32,7 @@ def _warnings(model: ReportModel) -> str:
     return "".join(f"<p style='color:#842029'><b>{escape(w)}</b></p>" for w in model.warnings)
 
 
-def evaluation_html(result: dict[str, Any], technical: bool = False) -> str:
+def evaluation_html(result: EvaluationResult | Mapping[str, Any], technical: bool = False) -> str:
     """Warnings and award, ranking, bids not ranked with the reasons, corrections, fleet and
     cost, criteria, sensitivity, assumptions.
 
@@ -40,23 +42,24 @@ def evaluation_html(result: dict[str, Any], technical: bool = False) -> str:
     model = report_model.build(result, technical=technical)
     if technical:
         return _technical_html(model)
-    weighting = result.get("weighting") or {}
+    evaluation = model.evaluation
+    weighting = evaluation.weighting
     parts = [
         f"<h2>Evaluation {model.evaluation_id}: {escape(model.need)}</h2>",
         f"<p>Method: {escape(model.method_label)}"
         + (
-            f", {escape(str(result['normalisation']))} normalisation"
-            if result.get("normalisation")
+            f", {escape(evaluation.normalisation)} normalisation"
+            if evaluation.normalisation
             else ""
         )
         + (f"; least cost on {escape(model.basis_label)}" if model.method == "least-cost" else "")
-        + f"; weights {escape(str(weighting.get('method', 'direct')))}; money in "
-        f"{escape(str(result.get('base_currency', 'PKR')))}. Status: "
+        + f"; weights {escape(weighting.method)}; money in "
+        f"{escape(evaluation.base_currency)}. Status: "
         f"{escape(model.status)}.</p>",
         _warnings(model),
     ]
-    if weighting.get("warning"):
-        parts.append(f"<p style='color:#842029'>{escape(weighting['warning'])}</p>")
+    if weighting.warning:
+        parts.append(f"<p style='color:#842029'>{escape(weighting.warning)}</p>")
     if model.award_text:
         parts.append(f"<p><b>Proposed award:</b> {escape(model.award_text)}</p>")
     parts.append("<h3>Ranking</h3>")
@@ -107,18 +110,18 @@ def evaluation_html(result: dict[str, Any], technical: bool = False) -> str:
             for o in corrections
         ]
         parts.append("</ul>")
-    excluded = result.get("excluded_offers") or []
+    excluded = evaluation.setup.excluded_offers if evaluation.setup else ()
     if excluded:
         parts.append("<h3>Withdrawn or returned unopened</h3><ul>")
         parts += [
-            f"<li><b>{escape(x['vendor'])} — {escape(x['model'])}</b>: "
-            f"{escape(x['state'])} ({escape(x.get('reason') or '')})</li>"
+            f"<li><b>{escape(x.vendor)} — {escape(x.model)}</b>: "
+            f"{escape(x.state)} ({escape(x.reason)})</li>"
             for x in excluded
         ]
         parts.append("</ul>")
     parts.append(_criteria(model))
     parts.append(_sensitivity(model))
-    parts.append(_assumptions(result))
+    parts.append(_assumptions(evaluation))
     return "".join(parts)
 
 
@@ -136,11 +139,7 @@ _FLEET_KEYS = (
 
 def _fleet(model: ReportModel) -> str:
     ranked = model.ranked
-    shown = [
-        k
-        for k in _FLEET_KEYS
-        if any((o.data.get("fleet") or {}).get(k) is not None for o in ranked)
-    ]
+    shown = [k for k in _FLEET_KEYS if any(o.alternative.fleet.get(k) is not None for o in ranked)]
     if not ranked or not shown:
         return ""
     labels = [report_model.figure_label(k) for k in shown]
@@ -150,7 +149,7 @@ def _fleet(model: ReportModel) -> str:
             [
                 f"{o.bid} {escape(o.label)}",
                 *[
-                    escape(fmt((o.data.get("fleet") or {}).get(k), unit))
+                    escape(fmt(o.alternative.fleet.get(k), unit))
                     for k, (_, unit) in zip(shown, labels, strict=True)
                 ],
             ]
@@ -161,11 +160,7 @@ def _fleet(model: ReportModel) -> str:
 
 
 def _criteria(model: ReportModel) -> str:
-    note = (
-        "<p>Lowest evaluated cost ranks on cost alone: the weights below are not used.</p>"
-        if model.method == "least-cost"
-        else ""
-    )
+    note = f"<p>{escape(model.weights_note)}</p>" if model.weights_note else ""
     return (
         "<h3>Criteria and weights</h3>"
         + note
@@ -181,18 +176,17 @@ def _criteria(model: ReportModel) -> str:
 
 
 def _sensitivity(model: ReportModel) -> str:
-    sensitivity = model.result.get("sensitivity")
+    sensitivity = model.evaluation.sensitivity
     if not sensitivity or not model.ranked:
         return ""
-    simulation = sensitivity["simulation"]
-    probability = simulation["first_rank_probability"]
+    probability = sensitivity.first_rank_probability
     text = (
         f"<h3>Sensitivity</h3><p>Probability of ranking first when the weights vary "
-        f"({simulation['draws']} draws, seed {simulation['seed']}), ranked offers only: "
+        f"({sensitivity.draws} draws, seed {sensitivity.seed}), ranked offers only: "
         + escape(
             ", ".join(
-                f"{model.label(int(k))} {float(v):.1%}"
-                for k, v in sorted(probability.items(), key=lambda kv: -float(kv[1]))
+                f"{model.label(k)} {v:.1%}"
+                for k, v in sorted(probability.items(), key=lambda kv: -kv[1])
                 if v > 0
             )
         )
@@ -201,38 +195,38 @@ def _sensitivity(model: ReportModel) -> str:
     labels = {c.key: c.label for c in model.criteria}
     rows = [
         [
-            escape(labels.get(s["key"], s["key"])),
-            f"{s['weight']:.1%}",
+            escape(labels.get(s.key, s.key)),
+            f"{s.weight:.1%}",
             escape(model.stability_text(s)),
         ]
-        for s in sensitivity["weight_stability"]
+        for s in sensitivity.stability
     ]
     return text + _table(["Criterion", "Weight", "First rank changes"], rows, {1})
 
 
-def _assumptions(result: dict[str, Any]) -> str:
+def _assumptions(result: EvaluationResult) -> str:
     text = "<h3>Assumptions</h3>" + _table(
         ["Parameter", "Value", "Date", "Source"],
         [
             [
-                escape(a.get("label") or a["key"]),
-                escape(fmt(a["value"], a.get("unit") or "", with_unit=True)),
-                escape(a.get("date") or MISSING),
-                escape(a.get("source") or ""),
+                escape(a.label or a.key),
+                escape(fmt(a.value, a.unit, with_unit=True)),
+                escape(a.date or MISSING),
+                escape(a.source),
             ]
-            for a in result["assumptions"]
+            for a in result.assumptions
         ],
     )
-    rates = result.get("exchange_rates") or []
+    rates = result.exchange_rates
     if rates:
         text += "<h3>Exchange rates</h3>" + _table(
             ["Currency", "PKR per unit", "Date", "Source"],
             [
                 [
-                    escape(r["currency"]),
-                    escape(str(r["rate"])),
-                    escape(r.get("date") or MISSING),
-                    escape(r.get("source") or ""),
+                    escape(r.currency),
+                    escape(str(r.rate)),
+                    escape(r.date or MISSING),
+                    escape(r.source),
                 ]
                 for r in rates
             ],
@@ -264,7 +258,7 @@ def _technical_html(model: ReportModel) -> str:
             ["Criterion", "Unit"] + [f"{o.bid} {escape(o.label)}" for o in responsive],
             [
                 [escape(c.label), escape(c.unit)]
-                + [fmt(o.data["values"].get(c.key), c.unit) for o in responsive]
+                + [fmt(o.alternative.values.get(c.key), c.unit) for o in responsive]
                 for c in model.criteria
             ],
             set(range(2, 2 + len(responsive))),

@@ -1,7 +1,10 @@
 """Evaluate offers against a need: gates, criterion values, scores, ranks, sensitivity.
 
 The input is plain data (a need document, offer rows, member scores); the output is an
-EvaluationResult whose to_json() is the `evaluate --json` document (README.md, 'Evaluating').
+EngineResult, the evaluation as worked out; its result() is the typed EvaluationResult
+(procure.evaluation.result) and its to_json() the versioned `evaluate --json` document
+(README.md, 'Evaluating'). The method's score function and sensitivity hook come from the
+method registry (procure.evaluation.methods).
 """
 
 from __future__ import annotations
@@ -9,19 +12,23 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from procure.criteria import MONEY_CRITERIA, criterion_kind
-from procure.evaluation import mcda, preliminary
+from procure.criteria import criterion_kind
+from procure.evaluation import methods, preliminary
 from procure.evaluation.engineering import FleetResult, Metric, evaluate_fleet
 from procure.evaluation.gates import GateResult, check_gates
-from procure.evaluation.sensitivity import Sensitivity, analyse
+from procure.evaluation.result import EvaluationResult
+from procure.evaluation.scoring import Scoring
+from procure.evaluation.sensitivity import Sensitivity
 from procure.fields import CATEGORY_LABELS
-from procure.needs import NeedDocument
-from procure.rows import OfferRow, json_number
 from procure.text import format_number
+
+if TYPE_CHECKING:
+    from procure.needs import NeedDocument
+    from procure.rows import OfferRow
 
 BASE_CURRENCY = "PKR"
 DISAGREEMENT_SPREAD = 4.0  # members' scores further apart than this (on 0–10) are flagged
@@ -262,7 +269,10 @@ class Weighting:
 
 
 @dataclass(frozen=True)
-class EvaluationResult:
+class EngineResult:
+    """The evaluation as the engine worked it out (offers still being scored are mutable);
+    result() hands it over as typed, frozen data."""
+
     need: NeedDocument
     method: str
     options: Options
@@ -286,16 +296,24 @@ class EvaluationResult:
         ranked = self.ranked
         return ranked[0] if ranked else None
 
+    def result(self) -> EvaluationResult:
+        """The evaluation as typed, frozen data (read from the engine's own document, the
+        shape every stored result had before the document carried a version)."""
+        return EvaluationResult.from_json(self._document())
+
     def to_json(self) -> dict[str, Any]:
+        """The versioned result document (procure.evaluation.result.SCHEMA_VERSION)."""
+        return self.result().to_json()
+
+    def _document(self) -> dict[str, Any]:
         need = self.need
+        chosen = methods.get(self.method).normalisation
         return {
             "evaluation_id": self.evaluation_id,
             "need": need.name,
             "category": need.category,
             "method": self.method,
-            "normalisation": self.options.normalisation
-            if self.method in ("wsm", "qcbs")
-            else ("vector" if self.method == "topsis" else None),
+            "normalisation": self.options.normalisation if chosen == methods.CHOSEN else chosen,
             "base_currency": BASE_CURRENCY,
             "weighting": self.weighting.to_json(),
             "criteria": [c.to_json() for c in self.criteria],
@@ -465,106 +483,7 @@ def _criterion_value(
     return float(value), None
 
 
-# -- scoring ------------------------------------------------------------------------------
-
-
-def _matrix(alternatives: Sequence[Alternative], keys: Sequence[str]) -> mcda.Matrix:
-    rows = [
-        [np.nan if (v := a.values[k]) is None else float(v) for k in keys] for a in alternatives
-    ]
-    return np.array(rows, dtype=np.float64).reshape(len(alternatives), len(keys))
-
-
-def _evaluated_total(alt: Alternative) -> float:
-    cost = alt.evaluated_cost
-    return float("nan") if cost is None or cost.total is None else float(cost.total)
-
-
-def _cost(alt: Alternative, key: str) -> float:
-    value = alt.values.get(key)
-    if value is None and key in alt.fleet.metrics:
-        value = alt.fleet.metrics[key].value
-    return float("nan") if value is None else float(value)
-
-
-@dataclass
-class _Scoring:
-    keys: list[str]
-    higher: np.ndarray[Any, np.dtype[np.bool_]]
-    weights: np.ndarray[Any, np.dtype[np.float64]]
-
-
-def _score(
-    method: str, ranked: list[Alternative], scoring: _Scoring, options: Options, need: NeedDocument
-) -> None:
-    keys, higher, weights = scoring.keys, scoring.higher, scoring.weights
-    if not ranked:
-        return
-    values = _matrix(ranked, keys)
-    if method == "least-cost":
-        costs = np.array([_evaluated_total(a) for a in ranked])
-        scores = mcda.financial_scores(costs)
-        for alt, cost, score in zip(ranked, costs, scores, strict=True):
-            alt.score = float(score)
-            if not np.isfinite(cost):
-                reason = alt.evaluated_cost.reason if alt.evaluated_cost else None
-                alt.flags.append(f"evaluated cost not computable ({reason}): ranked last")
-        # F = 100 · min(cost) / cost orders as the cost does, on the 0–100 scale on which
-        # ties are judged; a cost that cannot be computed scores 0 and ranks last.
-        for alt, rank in zip(ranked, mcda.ranks(scores), strict=True):
-            alt.rank = int(rank)
-        return
-    if method == "topsis":
-        result = mcda.topsis(values, weights, higher)
-    else:
-        technical = (
-            np.array([k not in MONEY_CRITERIA for k in keys])
-            if method == "qcbs"
-            else np.ones(len(keys), dtype=bool)
-        )
-        w = weights * technical
-        w = w / w.sum() if w.sum() > 0 else w
-        result = mcda.wsm(values, w, higher, options.normalisation)
-    for alt, score, row_r, row_c in zip(
-        ranked, result.scores, result.normalised, result.contributions, strict=True
-    ):
-        alt.score = float(score)
-        alt.normalised = {k: float(v) for k, v in zip(keys, row_r, strict=True)}
-        alt.contributions = {k: float(v) for k, v in zip(keys, row_c, strict=True)}
-        for k in keys:
-            if alt.values[k] is None:
-                alt.flags.append(f"{k}: {alt.reasons.get(k, 'missing')}; scored as the worst")
-    if method == "qcbs":
-        _qcbs(ranked, keys, options)
-        return
-    for alt, rank in zip(ranked, mcda.ranks(np.array([a.score for a in ranked])), strict=True):
-        alt.rank = int(rank)
-
-
-def _qcbs(ranked: list[Alternative], keys: list[str], options: Options) -> None:
-    cost_key = next((k for k in keys if k in MONEY_CRITERIA), "landed_price")
-    for alt in ranked:
-        alt.technical_score = alt.score
-        alt.qualified = (alt.score or 0.0) >= options.qcbs_minimum_technical
-        if not alt.qualified:
-            alt.flags.append(
-                f"technical score {alt.score:.2f} below the minimum "
-                f"{options.qcbs_minimum_technical:g}: disqualified"
-            )
-    qualified = [a for a in ranked if a.qualified]
-    costs = np.array([_cost(a, cost_key) for a in qualified])
-    financial = mcda.financial_scores(costs)
-    t = options.qcbs_technical_weight
-    for alt, f in zip(qualified, financial, strict=True):
-        alt.financial_score = float(f)
-        alt.score = t * (alt.technical_score or 0.0) + (1 - t) * float(f)
-    for alt in ranked:
-        if not alt.qualified:
-            alt.score = None
-    if qualified:
-        ranks = mcda.ranks(np.array([a.score for a in qualified]))
-        for alt, rank in zip(qualified, ranks, strict=True):
-            alt.rank = int(rank)
+# -- scoring: the registered method's score function ------------------------------------
 
 
 def evaluate(
@@ -573,7 +492,7 @@ def evaluate(
     member_scores: Mapping[int, Mapping[str, Mapping[str, float]]] | None = None,
     options: Options | None = None,
     bids: Mapping[int, Mapping[str, Any]] | None = None,
-) -> EvaluationResult:
+) -> EngineResult:
     """Evaluate offers against a need. member_scores: offer id -> member -> criterion -> 0..10;
     bids: offer id -> what the committee recorded at bid opening (procure.evaluation
     .preliminary.RECORD_KEYS)."""
@@ -604,33 +523,20 @@ def evaluate(
                 "judged" if criterion.judged else (kind.source if kind else "judged"),
             )
         )
-    scoring = _Scoring(
+    entry = methods.get(method)
+    scoring = Scoring(
+        [a for a in alternatives if a.responsive],
         [c.key for c in criteria],
-        np.array([c.direction == "higher" for c in criteria]),
+        np.array([c.direction == "higher" for c in criteria], dtype=bool),
         np.array(weights, dtype=float),
+        options,
     )
-    responsive = [a for a in alternatives if a.responsive]
-    _score(method, responsive, scoring, options, need)
-    ranked = [a for a in responsive if a.rank is not None]
+    entry.score(scoring)
+    ranked = [a for a in scoring.alternatives if a.rank is not None]
     sensitivity = None
-    if method != "least-cost" and ranked:
-        sensitivity = analyse(
-            method,
-            _matrix(ranked, scoring.keys),
-            scoring.higher,
-            scoring.weights,
-            [a.offer_id for a in ranked],
-            options,
-            money=np.array([k in MONEY_CRITERIA for k in scoring.keys]),
-            costs=np.array(
-                [
-                    _cost(a, next((k for k in scoring.keys if k in MONEY_CRITERIA), "landed_price"))
-                    for a in ranked
-                ]
-            ),
-            keys=scoring.keys,
-        )
-    result = EvaluationResult(
+    if entry.sensitivity is not None and ranked:
+        sensitivity = entry.sensitivity(scoring)
+    result = EngineResult(
         need, method, options, weighting, criteria, alternatives, sensitivity, rates
     )
     warnings = recommendation_blockers(result)
@@ -646,13 +552,14 @@ def _name(alt: Alternative) -> str:
     return f"{alt.vendor} — {alt.model}"
 
 
-def recommendation_blockers(result: EvaluationResult) -> list[str]:
+def recommendation_blockers(result: EngineResult) -> list[str]:
     """Why no offer can be recommended yet, one sentence each (empty: it can stand)."""
     out: list[str] = []
     method = result.method
+    weighted = methods.get(method).weighted
     responsive = [a for a in result.alternatives if a.responsive]
     for criterion in result.criteria:
-        if method == "least-cost" or criterion.weight <= 0:
+        if not weighted or criterion.weight <= 0:
             continue  # least cost ranks on cost alone; an unweighted criterion changes nothing
         pct = format_number(round(100 * criterion.weight, 1))
         share = f"{criterion.label[:1].lower()}{criterion.label[1:]} ({pct} %)"
@@ -700,12 +607,10 @@ def recommendation_blockers(result: EvaluationResult) -> list[str]:
     return out
 
 
-def _recommend(result: EvaluationResult) -> dict[str, Any] | None:
+def _recommend(result: EngineResult) -> dict[str, Any] | None:
     winner = result.winner
     if winner is None or winner.evaluated_cost is None:
         return None
-    from procure.evaluation.methods import METHOD_BY_KEY
-
     quantity = winner.evaluated_cost.quantity
     amount = _product(quantity, winner.unit_price)
     return {
@@ -719,8 +624,14 @@ def _recommend(result: EvaluationResult) -> dict[str, Any] | None:
             "currency": BASE_CURRENCY,
         },
         "evaluated_cost": winner.evaluated_cost.to_json(),
-        "rule": METHOD_BY_KEY[result.method].award_rule,
+        "rule": methods.get(result.method).award_rule,
     }
 
 
-__all__ = ["BASE_CURRENCY", "EvaluationResult", "Options", "evaluate", "json_number"]
+__all__ = [
+    "BASE_CURRENCY",
+    "EngineResult",
+    "EvaluationResult",
+    "Options",
+    "evaluate",
+]

@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from procure.fields import FIELD_BY_KEY
-from procure.needs import Requirement
 from procure.text import format_number
+
+if TYPE_CHECKING:
+    from procure.needs import Requirement
 
 
 @dataclass(frozen=True)

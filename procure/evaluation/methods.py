@@ -1,9 +1,28 @@
-"""The scoring methods: one entry each, read by the engine's award rule, the report model's
-labels and the reports' method descriptions (docs/evaluation-rules.md, 'Methods')."""
+"""The scoring methods (docs/evaluation-rules.md, 'Methods'), one registry entry each.
+
+An entry names the method for readers (label, the formula the reports print, the award rule)
+and says how it is computed: its score function, its weight-sensitivity hook (None: the
+method does not use the weights) and the workbook's formula builder (None: the workbook
+shows the recorded scores). Needs validation, the command line's choices, the engine, the
+labels and the reports read it: a new method is one new entry (`register`) plus its tests.
+
+This module imports only the standard library, so that the window's first paint may read
+the labels; the score functions load the numeric modules when they are first called.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from procure.evaluation.scoring import Scoring
+    from procure.evaluation.sensitivity import Sensitivity
+
+ScoreFunction = Callable[["Scoring"], None]  # sets the responsive offers' scores and ranks
+SensitivityHook = Callable[["Scoring"], "Sensitivity"]
+CHOSEN = "chosen"  # normalisation: the evaluation's option (ratio or min–max)
 
 
 @dataclass(frozen=True)
@@ -12,17 +31,71 @@ class Method:
     label: str  # what a reader sees: "Weighted sum"
     description: str  # the formula, printed with the result
     award_rule: str  # the rule a recommendation rests on
-    weighted: bool  # uses the criteria weights (so it has a weight sensitivity)
+    score: ScoreFunction
+    sensitivity: SensitivityHook | None = None  # None: the weights are not used
+    workbook: str | None = None  # a key of procure.exports.xlsx.SCORE_FORMULAS
+    normalisation: str | None = None  # CHOSEN, a fixed one ("vector") or None
+
+    @property
+    def weighted(self) -> bool:
+        """Uses the criteria weights (so a weight sensitivity can be computed)."""
+        return self.sensitivity is not None
 
 
-METHODS: tuple[Method, ...] = (
+# The built-in score functions and hooks, loaded with the numeric modules on first use.
+def _wsm(s: Scoring) -> None:
+    from procure.evaluation import scoring
+
+    scoring.wsm(s)
+
+
+def _topsis(s: Scoring) -> None:
+    from procure.evaluation import scoring
+
+    scoring.topsis(s)
+
+
+def _qcbs(s: Scoring) -> None:
+    from procure.evaluation import scoring
+
+    scoring.qcbs(s)
+
+
+def _least_cost(s: Scoring) -> None:
+    from procure.evaluation import scoring
+
+    scoring.least_cost(s)
+
+
+def _wsm_sensitivity(s: Scoring) -> Sensitivity:
+    from procure.evaluation import scoring
+
+    return scoring.wsm_sensitivity(s)
+
+
+def _topsis_sensitivity(s: Scoring) -> Sensitivity:
+    from procure.evaluation import scoring
+
+    return scoring.topsis_sensitivity(s)
+
+
+def _qcbs_sensitivity(s: Scoring) -> Sensitivity:
+    from procure.evaluation import scoring
+
+    return scoring.qcbs_sensitivity(s)
+
+
+BUILT_IN: tuple[Method, ...] = (
     Method(
         "wsm",
         "Weighted sum",
         "Weighted sum model: ratio normalisation (higher-better x / max, lower-better "
         "min / x), score = 100 · Σ wⱼ rⱼ with Σ wⱼ = 1.",
         "Most advantageous bid: highest weighted score among the responsive bids",
-        True,
+        _wsm,
+        _wsm_sensitivity,
+        "wsm",
+        CHOSEN,
     ),
     Method(
         "topsis",
@@ -31,7 +104,10 @@ METHODS: tuple[Method, ...] = (
         "distances d⁺ to the ideal and d⁻ to the anti-ideal, closeness C = d⁻ / (d⁺ + d⁻), "
         "score = 100 · C.",
         "Most advantageous bid: closest to the ideal (TOPSIS) among the responsive bids",
-        True,
+        _topsis,
+        _topsis_sensitivity,
+        "topsis",
+        "vector",
     ),
     Method(
         "qcbs",
@@ -40,7 +116,10 @@ METHODS: tuple[Method, ...] = (
         "non-price criteria; offers below the minimum technical score are disqualified; "
         "financial score F = 100 · min(cost) / cost over the qualified; S = t·T + (1 − t)·F.",
         "Quality and cost based selection: highest combined score among the qualified bids",
-        True,
+        _qcbs,
+        _qcbs_sensitivity,
+        "qcbs",
+        CHOSEN,
     ),
     Method(
         "least-cost",
@@ -49,10 +128,43 @@ METHODS: tuple[Method, ...] = (
         "landed unit price, or the fleet life-cycle cost when the need says so); "
         "score = 100 · min(cost) / cost.",
         "Lowest evaluated bid (PPR 2004 r.2): the responsive bid with the lowest evaluated cost",
-        False,
+        _least_cost,
+        None,
+        "least-cost",
+        None,
     ),
 )
-METHOD_BY_KEY: dict[str, Method] = {m.key: m for m in METHODS}
+# The registry: key -> entry, in the order readers are offered the methods.
+METHOD_BY_KEY: dict[str, Method] = {m.key: m for m in BUILT_IN}
+
+
+def register(method: Method) -> None:
+    """Add a method (a key already registered is refused: unregister it first)."""
+    if method.key in METHOD_BY_KEY:
+        raise ValueError(f"method {method.key!r} is registered already")
+    METHOD_BY_KEY[method.key] = method
+
+
+def unregister(key: str) -> None:
+    if any(m.key == key for m in BUILT_IN):
+        raise ValueError(f"method {key!r} is built in")
+    METHOD_BY_KEY.pop(key, None)
+
+
+def methods() -> tuple[Method, ...]:
+    return tuple(METHOD_BY_KEY.values())
+
+
+def method_keys() -> tuple[str, ...]:
+    return tuple(METHOD_BY_KEY)
+
+
+def get(key: str) -> Method:
+    """The registered method `key` (KeyError names the registered ones)."""
+    try:
+        return METHOD_BY_KEY[key]
+    except KeyError:
+        raise KeyError(f"no method {key!r}: one of {', '.join(METHOD_BY_KEY)}") from None
 
 
 def method_label(key: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from procure import report_model
 from procure.errors import ProcureError
+from procure.evaluation.result import EvaluationResult, SetUp
 from procure.paths import resource_path
 from procure.report_model import OfferView
 from procure.text import CHART_COLOURS, MISSING, format_number, lcc_series, series_colours
@@ -109,18 +110,25 @@ class _Styles:
         )
 
 
+def _three(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
 class _Report:
     """Builds the flowables of the report from the report model, in the order of a bid
     evaluation report (PPR 2004 r.35; the World Bank's standard bid evaluation report)."""
 
-    def __init__(self, result: Mapping[str, Any], technical: bool = False) -> None:
-        self.r = result
+    def __init__(
+        self, result: EvaluationResult | Mapping[str, Any], technical: bool = False
+    ) -> None:
         # Two-envelope procedure, technical stage: prices and everything derived from them
         # stay sealed, so the report shows the technical criteria only.
-        self.technical = technical
         self.m = report_model.build(result, technical=technical)
+        self.technical = self.m.sealed
+        self.e = self.m.evaluation  # the result as the model has it (no prices when sealed)
+        self.r = self.m.result
         self.s = _Styles()
-        self.sample = any(o.data.get("sample") for o in self.m.offers)
+        self.sample = any(o.alternative.sample for o in self.m.offers)
         self.story: list[Any] = []
         self.number = 0
         # One colour per criterion across the report (charts and legends alike).
@@ -248,7 +256,7 @@ class _Report:
         if m.award_text:
             out.append(self.p("<b>Proposed award:</b> " + escape(m.award_text)))
         out += [self.p(escape(w), self.s.warning) for w in m.warnings]
-        warning = (self.r.get("weighting") or {}).get("warning")
+        warning = self.e.weighting.warning
         if warning:
             out.append(self.p(escape(warning), self.s.warning))
         return out
@@ -258,12 +266,12 @@ class _Report:
         header += ["Bid security", "Validity", "Signed"]
         rows = [[self.cell(h, True) for h in header]]
         for o in self.m.by_bid:
-            bid = o.data.get("bid") or {}
+            bid = o.alternative.bid
             security = bid.get("bid_security_amount")
             security_text = (
                 "none"
                 if security in (None, 0)
-                else f"{bid.get('bid_security_currency') or o.data.get('currency') or ''} "
+                else f"{bid.get('bid_security_currency') or o.alternative.currency or ''} "
                 f"{report_model.fmt(security, 'PKR')}"
             )
             signed = bid.get("bid_signed")
@@ -282,15 +290,14 @@ class _Report:
                     self.cell(MISSING if signed is None else ("yes" if signed else "no")),
                 ]
             )
-        for excluded in self.r.get("excluded_offers") or []:
+        setup = self.e.setup or SetUp()
+        for excluded in setup.excluded_offers:
             rows.append(
                 [
                     self.cell("—"),
-                    self.cell(escape(str(excluded.get("vendor") or ""))),
-                    self.cell(escape(str(excluded.get("model") or ""))),
-                    self.cell(
-                        escape(f"{excluded.get('state')}: {excluded.get('reason') or 'no reason'}")
-                    ),
+                    self.cell(escape(excluded.vendor)),
+                    self.cell(escape(excluded.model)),
+                    self.cell(escape(f"{excluded.state}: {excluded.reason or 'no reason'}")),
                     "",
                     "",
                     "",
@@ -301,11 +308,7 @@ class _Report:
             self.p(
                 escape(
                     "Bids as read out at the opening"
-                    + (
-                        f" on {self.r['bid_opening_date']}"
-                        if self.r.get("bid_opening_date")
-                        else ""
-                    )
+                    + (f" on {setup.bid_opening_date}" if setup.bid_opening_date else "")
                     + ", in the currency quoted, with their Incoterm."
                 )
             ),
@@ -326,18 +329,16 @@ class _Report:
         rows = [[self.cell(h, True) for h in ("Bid", "Offer", "Check", "Result")]]
         style = []
         for o in m.by_bid:
-            for gate in o.data.get("preliminary") or []:
-                reason = gate["reason"]
-                if self.technical and gate["requirement"].startswith("Bid security"):
+            for gate in o.alternative.preliminary:
+                reason = gate.reason
+                if self.technical and gate.requirement.startswith("Bid security"):
                     reason = "examined (amount sealed)"
                 rows.append(
                     [
                         self.cell(o.bid),
                         self.cell(escape(o.label)),
-                        self.cell(escape(gate["requirement"])),
-                        self.cell(
-                            f"<b>{'Pass' if gate['passed'] else 'FAIL'}</b>: {escape(reason)}"
-                        ),
+                        self.cell(escape(gate.requirement)),
+                        self.cell(f"<b>{'Pass' if gate.passed else 'FAIL'}</b>: {escape(reason)}"),
                     ]
                 )
                 style.append(
@@ -345,7 +346,7 @@ class _Report:
                         "BACKGROUND",
                         (3, len(rows) - 1),
                         (3, len(rows) - 1),
-                        colors.HexColor(PASS_FILL if gate["passed"] else FAIL_FILL),
+                        colors.HexColor(PASS_FILL if gate.passed else FAIL_FILL),
                     )
                 )
         first = [self.p(escape(intro))]
@@ -382,24 +383,24 @@ class _Report:
                 [self.cell("Requirement", True)] + [self.head(o) for o in group]
             ]
             style = []
-            requirements = [g["requirement"] for g in (group[0].data["gates"] if group else [])]
+            requirements = [g.requirement for g in (group[0].alternative.gates if group else ())]
             for i, requirement in enumerate(requirements, start=1):
                 row = [self.cell(escape(requirement))]
                 for j, offer in enumerate(group, start=1):
                     gate = next(
-                        (g for g in offer.data["gates"] if g["requirement"] == requirement), None
+                        (g for g in offer.alternative.gates if g.requirement == requirement), None
                     )
                     if gate is None:
                         row.append(self.cell(MISSING))
                         continue
-                    word = "Pass" if gate["passed"] else "FAIL"
-                    row.append(self.cell(f"<b>{word}</b>: {escape(gate['reason'])}"))
+                    word = "Pass" if gate.passed else "FAIL"
+                    row.append(self.cell(f"<b>{word}</b>: {escape(gate.reason)}"))
                     style.append(
                         (
                             "BACKGROUND",
                             (j, i),
                             (j, i),
-                            colors.HexColor(PASS_FILL if gate["passed"] else FAIL_FILL),
+                            colors.HexColor(PASS_FILL if gate.passed else FAIL_FILL),
                         )
                     )
                 rows.append(row)
@@ -439,24 +440,25 @@ class _Report:
 
     def evaluation(self) -> None:
         m = self.m
-        weighting = self.r.get("weighting") or {}
+        weighting = self.e.weighting
+        normalisation = self.e.normalisation or MISSING
         how = f"{m.method_description} "
         if m.method == "least-cost":
-            how += f"Evaluated cost: {m.basis_label}; the criteria weights are not used."
-        elif weighting.get("method") == "ahp":
-            cr = weighting.get("cr")
+            how += f"Evaluated cost: {m.basis_label}. {m.weights_note}"
+        elif m.weights_note:
+            how += m.weights_note
+        elif weighting.method == "ahp":
+            cr, ci, lambda_max = weighting.cr, weighting.ci, weighting.lambda_max
             how += (
-                f"Normalisation: {self.r.get('normalisation') or MISSING}. Weights derived by "
-                f"AHP (λmax = {weighting['lambda_max']:.3f}, CI = {weighting['ci']:.3f}, "
-                f"CR = {'n/a' if cr is None else format(cr, '.3f')})."
+                f"Normalisation: {normalisation}. Weights derived by AHP (λmax = "
+                f"{_three(lambda_max)}, CI = {_three(ci)}, CR = {_three(cr)})."
             )
         else:
             how += (
-                f"Normalisation: {self.r.get('normalisation') or MISSING}. Weights entered "
-                "directly and normalised to sum 1."
+                f"Normalisation: {normalisation}. Weights entered directly and normalised to sum 1."
             )
         self.section("Evaluation", self.p(escape(how)))
-        if m.method != "least-cost":
+        if m.weighted:
             self.scores()
             if m.method == "topsis":
                 self.topsis()
@@ -480,9 +482,9 @@ class _Report:
                     self.cell(c.direction),
                 ]
                 for o in group:
-                    value = o.data["values"].get(c.key)
-                    norm = (o.data.get("normalised") or {}).get(c.key)
-                    contribution = (o.data.get("contributions") or {}).get(c.key)
+                    value = o.alternative.values.get(c.key)
+                    norm = o.alternative.normalised.get(c.key)
+                    contribution = o.alternative.contributions.get(c.key)
                     text = report_model.fmt(value, c.unit)
                     if norm is not None:
                         text += f"<br/><font size='7' color='#555555'>r = {norm:.3f}"
@@ -490,22 +492,19 @@ class _Report:
                             text += f" · {contribution:.2f} pts"
                         text += "</font>"
                     if value is None:
-                        reason = (o.data.get("missing") or {}).get(c.key, "missing")
+                        reason = o.alternative.missing.get(c.key, "missing")
                         text = f"— <font size='7' color='#842029'>{escape(reason)}</font>"
                     row.append(self.cell(text))
                 rows.append(row)
             if not self.technical:
                 if m.method == "qcbs":
-                    for label, key in (
-                        ("Technical score T", "technical_score"),
-                        ("Financial score F", "financial_score"),
+                    for label, parts in (
+                        ("Technical score T", [o.alternative.technical_score for o in group]),
+                        ("Financial score F", [o.alternative.financial_score for o in group]),
                     ):
                         rows.append(
                             [self.cell(label, True), "", "", ""]
-                            + [
-                                self.cell(report_model.fmt(o.data.get(key), "score 0–10"))
-                                for o in group
-                            ]
+                            + [self.cell(report_model.fmt(v, "score 0–10")) for v in parts]
                         )
                 rows.append(
                     [self.cell("Score (0–100)", True), "", "", ""]
@@ -532,9 +531,7 @@ class _Report:
             return
         criteria = list(m.criteria)
         values = {
-            o.offer_id: [
-                float((o.data.get("contributions") or {}).get(c.key) or 0.0) for c in criteria
-            ]
+            o.offer_id: [o.alternative.contributions.get(c.key) or 0.0 for c in criteria]
             for o in offers
         }
         ideal = [
@@ -580,10 +577,7 @@ class _Report:
         if self.technical or not ranked or m.method not in ("wsm", "qcbs"):
             return
         criteria = [c for c in m.criteria if not (m.method == "qcbs" and c.money)]
-        data = [
-            [float((o.data.get("contributions") or {}).get(c.key) or 0.0) for o in ranked]
-            for c in criteria
-        ]
+        data = [[o.alternative.contributions.get(c.key) or 0.0 for o in ranked] for c in criteria]
         title = (
             "Weighted contributions to each ranked offer's score (points)"
             if m.method == "wsm"
@@ -647,12 +641,12 @@ class _Report:
         keys: list[str] = []
         for o in offers:
             for source in ("fleet", "lcc"):
-                for key in o.data.get(source) or {}:
+                for key in getattr(o.alternative, source):
                     if key in keys or key in ("model", "notes", "currency"):
                         continue
                     if self.technical and ("pkr" in key or key == "annuity_factor"):
                         continue
-                    values = [(x.data.get(source) or {}).get(key) for x in offers]
+                    values = [getattr(x.alternative, source).get(key) for x in offers]
                     if not any(isinstance(v, int | float | str) for v in values):
                         continue
                     if key.startswith("charger") and not any(values):
@@ -667,7 +661,7 @@ class _Report:
                 label, unit = report_model.figure_label(key)
                 row = [self.cell(escape(label)), self.cell(escape(unit))]
                 for o in group:
-                    value = report_model.field_value(o.data, key)
+                    value = o.alternative.value(key)
                     row.append(self.cell(escape(report_model.fmt(value, unit))))
                 rows.append(row)
             tables.append(self.table(rows, self.widths([190, 60], len(group))))
@@ -675,7 +669,7 @@ class _Report:
         self.sub(title, tables[0])
         self.story += tables[1:]
         for o in offers:
-            note = (o.data.get("fleet") or {}).get("notes")
+            note = o.alternative.fleet.get("notes")
             if note:
                 self.story.append(self.p(f"<i>{escape(o.label)}:</i> {escape(note)}", self.s.small))
         ranked = list(m.ranked)
@@ -701,17 +695,17 @@ class _Report:
         rows = [[self.cell(h, True) for h in ("Offer", "Criterion", "Scores", "Mean", "Spread")]]
         for o in self.m.by_bid:
             for c in judged:
-                j = (o.data.get("judged") or {}).get(c.key)
-                if not j or not j["scores"]:
+                j = o.alternative.judged.get(c.key)
+                if not j or not j.scores:
                     continue
-                scores = ", ".join(f"{escape(k)} {v:g}" for k, v in j["scores"].items())
-                spread = f"{j['spread']:g}" + (" — disagreement" if j["disagreement"] else "")
+                scores = ", ".join(f"{escape(k)} {v:g}" for k, v in j.scores.items())
+                spread = f"{j.spread:g}" + (" — disagreement" if j.disagreement else "")
                 rows.append(
                     [
                         self.cell(f"{o.bid} {escape(o.label)}"),
                         self.cell(escape(c.label)),
                         self.cell(scores),
-                        self.cell(report_model.fmt(j["mean"], "score 0–10")),
+                        self.cell(report_model.fmt(j.mean, "score 0–10")),
                         self.cell(spread),
                     ]
                 )
@@ -741,11 +735,7 @@ class _Report:
                     self.cell(
                         "yes" if o.responsive else "no — financial envelope returned unopened"
                     ),
-                    self.cell(
-                        report_model.fmt(
-                            report_model.field_value(o.data, "units_required"), "units"
-                        )
-                    ),
+                    self.cell(report_model.fmt(o.alternative.value("units_required"), "units")),
                 ]
                 for o in m.by_bid
             ]
@@ -793,27 +783,26 @@ class _Report:
         self.section("Proposed award", *body)
 
     def sensitivity(self) -> None:
-        sensitivity = self.r.get("sensitivity")
+        sensitivity = self.e.sensitivity
         if self.technical:
             return
         if not sensitivity or not self.m.ranked:
             why = (
-                "Lowest evaluated cost ranks on cost alone: no weights to vary."
-                if self.m.method == "least-cost"
+                f"{self.m.weights_note} There are no weights to vary."
+                if self.m.weights_note
                 else "No offer is ranked: there is no first rank to test."
             )
             self.section("Sensitivity of the ranking", self.p(escape(why)))
             return
-        simulation = sensitivity["simulation"]
         rows = [[self.cell(h, True) for h in ("Criterion", "Weight", "First rank changes")]]
         labels = {c.key: c.label for c in self.m.criteria}
-        for s in sensitivity["weight_stability"]:
-            if s["key"] not in labels:
+        for s in sensitivity.stability:
+            if s.key not in labels:
                 continue
             rows.append(
                 [
-                    self.cell(escape(labels[s["key"]])),
-                    self.cell(f"{s['weight']:.1%}"),
+                    self.cell(escape(labels[s.key])),
+                    self.cell(f"{s.weight:.1%}"),
                     self.cell(escape(self.m.stability_text(s))),
                 ]
             )
@@ -823,20 +812,20 @@ class _Report:
                 escape(
                     f"For each criterion, the weight at which another offer would rank first "
                     "(the other weights rescaled in proportion), over the ranked offers only. "
-                    f"Weights drawn {simulation['draws']} times from a Dirichlet distribution "
+                    f"Weights drawn {sensitivity.draws} times from a Dirichlet distribution "
                     "centred on the chosen weights (concentration "
-                    f"{simulation['concentration']:g}, seed {simulation['seed']})."
+                    f"{sensitivity.concentration:g}, seed {sensitivity.seed})."
                 )
             ),
             self.table(rows, [220, 60, 480]),
         )
         ranked = list(self.m.ranked)
-        probability = simulation["first_rank_probability"]
+        probability = sensitivity.first_rank_probability
         self.sub(
             "Probability of ranking first when the weights vary (%)",
             _stacked_bars(
                 [o.short() for o in ranked],
-                [[100 * float(probability.get(str(o.offer_id), 0.0)) for o in ranked]],
+                [[100 * probability.get(o.offer_id, 0.0) for o in ranked]],
                 ["share of draws ranked first"],
                 series_colours(["share of draws ranked first"]),
                 "%",
@@ -897,39 +886,38 @@ class _Report:
 
         self.story.append(PageBreak())
         rows = [[self.cell(h, True) for h in ("Parameter", "Value", "Date", "Source")]]
-        for a in self.r["assumptions"]:
-            unit = a.get("unit") or ""
+        for a in self.e.assumptions:
+            unit = a.unit
             shown = report_model.unit_text(unit)
             rows.append(
                 [
-                    self.cell(escape(a.get("label") or a["key"])),
+                    self.cell(escape(a.label or a.key)),
                     self.cell(
                         escape(
-                            report_model.fmt(a["value"], unit, with_unit=True, raw_unit=unit)
+                            report_model.fmt(a.value, unit, with_unit=True, raw_unit=unit)
                             if shown
-                            else report_model.fmt(a["value"], unit)
+                            else report_model.fmt(a.value, unit)
                         )
                     ),
-                    self.cell(escape(a.get("date") or MISSING)),
-                    self.cell(escape(a.get("source") or "")),
+                    self.cell(escape(a.date or MISSING)),
+                    self.cell(escape(a.source)),
                 ]
             )
         self.section(
             "Appendix: assumptions and exchange rates", self.table(rows, [190, 110, 70, 390])
         )
-        rates = self.r.get("exchange_rates") or []
         rows = [[self.cell(h, True) for h in ("Currency", "PKR per unit", "Date", "Source")]]
         rows += [
             [
-                self.cell(escape(x["currency"])),
-                self.cell(format_number(x["rate"], decimals=4)),
-                self.cell(escape(x.get("date") or MISSING)),
-                self.cell(escape(x.get("source") or "")),
+                self.cell(escape(x.currency)),
+                self.cell(format_number(x.rate, decimals=4)),
+                self.cell(escape(x.date or MISSING)),
+                self.cell(escape(x.source)),
             ]
-            for x in rates
+            for x in self.e.exchange_rates
         ]
         self.sub("Exchange rates", self.table(rows, [70, 90, 70, 530]))
-        options = self.r.get("options") or {}
+        options = self.e.options.to_json()
         self.sub(
             "Method and options",
             self.p(escape(self.m.method_description)),

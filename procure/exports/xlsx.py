@@ -42,10 +42,11 @@ from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[imp
 from procure.criteria import DERIVED, MONEY_CRITERIA, criterion_kind
 from procure.errors import ProcureError
 from procure.evaluation.mcda import TIE_TOLERANCE
-from procure.evaluation.methods import method_label
+from procure.evaluation.methods import METHOD_BY_KEY, method_label
+from procure.evaluation.result import EvaluationResult
 from procure.fields import CATEGORY_LABELS, FIELD_BY_KEY, FIELDS
+from procure.report_model import ReportModel, figure_label, heading, unit_text
 from procure.report_model import build as build_report
-from procure.report_model import figure_label, heading, unit_text
 from procure.tender import BASIS_LABELS
 
 # openpyxl ships no type information: its worksheets and cells are Any here.
@@ -112,7 +113,9 @@ _LINE_HEIGHT = 15.0
 # -- public API ---------------------------------------------------------------------------
 
 
-def write_xlsx(result: Mapping[str, Any], path: str | Path, *, overwrite: bool = False) -> Path:
+def write_xlsx(
+    result: EvaluationResult | Mapping[str, Any], path: str | Path, *, overwrite: bool = False
+) -> Path:
     """Write the comparative statement of a stored evaluation result to `path`.
 
     The workbook is written to a temporary file beside `path` and renamed into place, so
@@ -172,7 +175,8 @@ def _cannot_write(target: Path, exc: OSError) -> str:
 
 @dataclass(frozen=True)
 class _Context:
-    result: Mapping[str, Any]
+    model: ReportModel
+    result: Mapping[str, Any]  # the model's document of the result (no prices when sealed)
     offers: tuple[Alt, ...]  # responsive first (in rank order), then the rest
     responsive: int  # the first `responsive` offers are responsive
     method: str
@@ -192,7 +196,7 @@ class _ScoreRows:
     rank_row: int
 
 
-def _build(result: Mapping[str, Any]) -> Any:
+def _build(result: EvaluationResult | Mapping[str, Any]) -> Any:
     ctx = _context(result)
     workbook = Workbook()
     sheets = [workbook.active, *(workbook.create_sheet() for _ in SHEETS[1:])]
@@ -226,7 +230,9 @@ def _protect_recorded(ws: Sheet) -> None:
     ws.protection.formatRows = False
 
 
-def _context(result: Mapping[str, Any]) -> _Context:
+def _context(given: EvaluationResult | Mapping[str, Any]) -> _Context:
+    model = build_report(given)
+    result = model.result
     alternatives: list[Alt] = list(result.get("alternatives") or [])
     responsive = [a for a in alternatives if a.get("responsive")]
     ranked = sorted(
@@ -247,6 +253,7 @@ def _context(result: Mapping[str, Any]) -> _Context:
         f"Date: {_date(result.get('created_at'))}",
     ]
     return _Context(
+        model=model,
         result=result,
         offers=(*ranked, *unranked, *others),
         responsive=len(responsive),
@@ -398,7 +405,7 @@ def _top(ws: Sheet, ctx: _Context, heading: str, first_col: int, labels: Sequenc
     if ctx.sample:
         _put(ws, ROW_WARNING, 1, SAMPLE_LABEL, font=_WARNING_FONT, align=Alignment())
     heads = ("Bid (offer no.)", "Vendor", "Model")
-    bids = {o.offer_id: o.bid for o in build_report(ctx.result).offers}
+    bids = {o.offer_id: o.bid for o in ctx.model.offers}
     for row, head in zip((ROW_OFFER, ROW_VENDOR, ROW_MODEL), heads, strict=True):
         _put(ws, row, 1, head, font=_BOLD, fill=_HEADER_FILL)
         for col in range(2, first_col):
@@ -568,17 +575,9 @@ def _scoring(ws: Sheet, ctx: _Context) -> _ScoreRows:
     if ctx.responsive == 0:
         _section(ws, row, "No offer is responsive: nothing is scored or ranked.", last_col)
         row += 1
-    if ctx.method == "topsis":
-        score_row, rank_row, extra = _topsis(ws, ctx, grid, row, last_col)
-    elif ctx.method == "least-cost":
-        score_row, rank_row = _least_cost(ws, ctx, grid, row, last_col)
-        extra = 0
-    elif qcbs:
-        score_row, rank_row = _qcbs(ws, ctx, grid, row, last_col)
-        extra = 0
-    else:
-        score_row, rank_row = _wsm(ws, ctx, grid, row, last_col)
-        extra = 0
+    entry = METHOD_BY_KEY.get(ctx.method)
+    builder = SCORE_FORMULAS.get(entry.workbook or "") if entry else None
+    score_row, rank_row, extra = (builder or _recorded_scores)(ws, ctx, grid, row, last_col)
     if ctx.responsive:
         _highlight_first(ws, grid, score_row, rank_row)
     units = [len(str(c.get("unit") or "")) for c in criteria]
@@ -958,6 +957,51 @@ def _topsis(ws: Sheet, ctx: _Context, grid: _Grid, row: int, last_col: int) -> t
     return score_row, rank_row, 2
 
 
+def _recorded_scores(
+    ws: Sheet, ctx: _Context, grid: _Grid, row: int, last_col: int
+) -> tuple[int, int, int]:
+    """For a method without a formula builder: the scores and ranks as the application
+    recorded them (they do not recalculate when a weight changes)."""
+    _section(ws, row, f"{method_label(ctx.method)}: scores and ranks as recorded", last_col)
+    for offset, (label, key, fmt) in enumerate(
+        (("Score (0–100)", "score", _SCORE), ("Rank", "rank", _RANK)), 1
+    ):
+        _put(ws, row + offset, 1, label, font=_BOLD)
+        for index, alt in enumerate(ctx.offers):
+            out = index >= ctx.responsive
+            _put(
+                ws,
+                row + offset,
+                grid.first + index,
+                "not responsive" if out else alt.get(key),
+                fmt=fmt,
+                font=_OUT_FONT if out else _BOLD,
+                fill=_OUT_FILL if out else None,
+                align=_RIGHT,
+            )
+    return row + 1, row + 2, 0
+
+
+def _no_extra(build: Callable[[Sheet, _Context, _Grid, int, int], tuple[int, int]]) -> ScoreBuilder:
+    def builder(
+        ws: Sheet, ctx: _Context, grid: _Grid, row: int, last_col: int
+    ) -> tuple[int, int, int]:
+        return (*build(ws, ctx, grid, row, last_col), 0)
+
+    return builder
+
+
+# Builds the Scoring sheet's live score and rank rows: (score row, rank row, extra columns).
+ScoreBuilder = Callable[[Sheet, _Context, _Grid, int, int], tuple[int, int, int]]
+# The methods' workbook formula builders, named by procure.evaluation.methods.Method.workbook.
+SCORE_FORMULAS: dict[str, ScoreBuilder] = {
+    "wsm": _no_extra(_wsm),
+    "topsis": _topsis,
+    "qcbs": _no_extra(_qcbs),
+    "least-cost": _no_extra(_least_cost),
+}
+
+
 def _highlight_first(ws: Sheet, grid: _Grid, score_row: int, rank_row: int) -> None:
     first, last = _col(grid.first), _col(grid.last_scored)
     rule = FormulaRule(formula=[f"{first}${rank_row}=1"], fill=_GOOD_FILL, font=_BEST_FONT)
@@ -1062,7 +1106,7 @@ def _summary(ws: Sheet, ctx: _Context, scores: _ScoreRows) -> None:
     row = _paragraph(ws, row, certificate, last_col) + 1
     row = _signatures(ws, row, ctx.result.get("committee") or [])
     row += 1
-    for label, value in build_report(ctx.result).cover:
+    for label, value in ctx.model.cover:
         _put(ws, row, 1, label, font=_BOLD)
         _put(ws, row, 2, value)
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
@@ -1083,7 +1127,7 @@ def _recorded_score(ctx: _Context, alt: Alt) -> object:
 
 def _recommendation(ctx: _Context) -> str:
     """The proposed award, or why there is none (the report model's words)."""
-    model = build_report(ctx.result)
+    model = ctx.model
     if model.award_text:
         return f"Recommended for award: {model.award_text}"
     return " ".join(model.warnings) or "No recommendation."

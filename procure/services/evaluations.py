@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from procure.audit import append_event, report_anchor
 from procure.db import Store
 from procure.errors import InvalidInput, NotFound
-from procure.evaluation.engine import EvaluationResult, Options, evaluate
+from procure.evaluation.engine import Options, evaluate
+from procure.evaluation.methods import method_keys
+from procure.evaluation.result import Approval, EvaluationResult, Record
 from procure.models import AuditEvent, Evaluation, Need
-from procure.needs import METHODS
 from procure.rows import OfferRow
 from procure.services.needs import get_need
 from procure.services.offers import query_offers
@@ -64,8 +65,8 @@ def run_evaluation(
     actor: str | None = None,
 ) -> EvaluationResult:
     """Evaluate the need's offers (or the listed ones), store the evaluation, return it."""
-    if method is not None and method not in METHODS:
-        raise InvalidInput(f"--method: must be one of {', '.join(METHODS)}, got {method!r}")
+    if method is not None and method not in method_keys():
+        raise InvalidInput(f"--method: must be one of {', '.join(method_keys())}, got {method!r}")
     need_row = get_need(factory, need_name)
     need = need_row.document
     options = options or Options()
@@ -81,11 +82,11 @@ def run_evaluation(
                 f"There are no offers of {kind} to evaluate yet. Import a vendor's "
                 "file of offers first."
             )
-        result = evaluate(need, offers, {}, options)
+        computed = evaluate(need, offers, {}, options)
         evaluation = Evaluation(
             need_id=need_row.id,
             title=need.name,
-            method=result.method,
+            method=computed.method,
             status="draft",
             setup={
                 "need": need.to_json(),
@@ -96,7 +97,7 @@ def run_evaluation(
         )
         session.add(evaluation)
         session.flush()
-        result = _with_id(result, evaluation.id)
+        result = replace(computed, evaluation_id=evaluation.id).result()
         stored = result.to_json()
         evaluation.result = stored
         evaluation.content_hash = content_hash(stored)
@@ -117,29 +118,39 @@ def run_evaluation(
     return result
 
 
-def _with_id(result: EvaluationResult, evaluation_id: int) -> EvaluationResult:
-    from dataclasses import replace
+def load_evaluation(factory: Store, evaluation_id: int) -> EvaluationResult:
+    """Return a stored evaluation as typed data, with what the store knows of it (version,
+    approval, audit anchor, bid opening records).
 
-    return replace(result, evaluation_id=evaluation_id)
-
-
-def load_result(factory: Store, evaluation_id: int) -> dict[str, Any]:
-    """Return a stored evaluation's result JSON (as printed by `evaluate --json`)."""
+    While a two-envelope evaluation's financial envelopes are closed, the prices and
+    everything derived from them are left out here, so that no view can show them."""
     with factory() as session:
         evaluation = session.get(Evaluation, evaluation_id)
         if evaluation is None or evaluation.result is None:
             raise NotFound(f"no evaluation with id {evaluation_id}")
-        return dict(evaluation.result) | {
-            "approval": _approval(session, evaluation_id),
-            "audit_anchor": report_anchor(session),
-            "bids": evaluation.setup.get("bids") or {},
-            "version": evaluation.version_id,
-            "need_document": evaluation.setup.get("need"),
-            "parent_id": evaluation.parent_id,
-            "status": evaluation.status,
-            "content_hash": evaluation.content_hash,
-            "created_at": evaluation.created_at.isoformat(),
-        }
+        approval = _approval(session, evaluation_id)
+        record = Record(
+            version=evaluation.version_id,
+            parent_id=evaluation.parent_id,
+            content_hash=evaluation.content_hash,
+            created_at=evaluation.created_at.isoformat(),
+            approval=Approval(approval["by"], approval["at"]) if approval else None,
+            audit_anchor=report_anchor(session),
+            bids=dict(evaluation.setup.get("bids") or {}),
+            need_document=evaluation.setup.get("need"),
+        )
+        result = replace(
+            EvaluationResult.from_json(evaluation.result),
+            status=evaluation.status,
+            record=record,
+        )
+    return result.without_prices() if result.prices_sealed else result
+
+
+def load_result(factory: Store, evaluation_id: int) -> dict[str, Any]:
+    """Return a stored evaluation as its result document (as printed by `evaluate --json`)
+    with the store's record: load_evaluation(...).to_json()."""
+    return load_evaluation(factory, evaluation_id).to_json()
 
 
 def _approval(session: Session, evaluation_id: int) -> dict[str, Any] | None:
@@ -165,12 +176,8 @@ def list_evaluations(factory: Store) -> list[EvaluationSummary]:
         )
         out = []
         for evaluation, need_name in rows:
-            result = evaluation.result or {}
-            ranked = sorted(
-                (a for a in result.get("alternatives", []) if a.get("rank")),
-                key=lambda a: a["rank"],
-            )
-            winner = f"{ranked[0]['vendor']} — {ranked[0]['model']}" if ranked else None
+            first = EvaluationResult.from_json(evaluation.result or {}).winner
+            winner = f"{first.vendor} — {first.model}" if first else None
             out.append(
                 EvaluationSummary(
                     evaluation.id,

@@ -137,11 +137,20 @@ def test_refuses_to_overwrite_and_leaves_nothing_half_written(tmp_path: Path, re
     assert not (tmp_path / "missing").exists()
 
 
-def test_failed_build_removes_its_temporary_file(tmp_path: Path, report) -> None:  # type: ignore[no-untyped-def]
+def test_failed_build_removes_its_temporary_file(tmp_path: Path, report, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import procure.exports.pdf
+
     data, _, _ = report
-    broken = dict(data, alternatives=[dict(data["alternatives"][0], gates=None)])
-    with pytest.raises(TypeError):
-        write_pdf(broken, tmp_path / "broken.pdf")
+
+    def broken(*_: object) -> object:
+        def decorate(*_: object) -> None:
+            raise TypeError("drawing failed")  # while the temporary file is being written
+
+        return decorate
+
+    monkeypatch.setattr(procure.exports.pdf, "_page_decorations", broken)
+    with pytest.raises(TypeError, match="drawing failed"):
+        write_pdf(data, tmp_path / "broken.pdf")
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".pdf"] == ["report.pdf"]
 
 

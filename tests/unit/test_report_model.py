@@ -1,9 +1,12 @@
 """The report model: one place for labels, formats, reasons and the award, and results
 stored before it (without evaluated cost, warnings or recommendation) still render."""
 
+import re
 from dataclasses import replace
+from html import unescape
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from procure.evaluation.engine import evaluate
@@ -19,9 +22,9 @@ TWO_OF_ONE_MODEL = [
 ]
 
 
-def result_json() -> dict:  # type: ignore[type-arg]
+def result_json(**changes: object) -> dict:  # type: ignore[type-arg]
     rows = [replace(o, model="EX-2" if o.id < 3 else "EX-5") for o in TWO_OF_ONE_MODEL]
-    data = evaluate(need(), rows).to_json()
+    data = evaluate(need(**changes), rows).to_json()
     return data | {"evaluation_id": 1, "status": "draft", "content_hash": "ab" * 32}
 
 
@@ -99,6 +102,63 @@ def test_every_view_names_the_offers_and_their_costs_alike(tmp_path: Path) -> No
         for text in ("Bid 2", "Beta Traders — EX-2", "Alpha Machinery — EX-2", "116,480,000"):
             assert text in view, (text, view[:200])
     assert "Bid 2 (offer 2)" in heads and "Bid 1 (offer 1)" in heads
+
+
+@pytest.mark.parametrize("method", ["least-cost", "wsm", "qcbs"])
+def test_one_evaluation_reads_the_same_in_every_view(tmp_path: Path, method: str) -> None:
+    """The CLI text, the window's HTML, the PDF and the workbook print the same labels and
+    the same numbers, in the same format, for one evaluation."""
+    import openpyxl
+
+    from procure.exports.xlsx import write_xlsx
+    from ui.evaluation_html import evaluation_html
+
+    criteria = [
+        {"key": "bucket_m3", "weight": 0.7, "direction": "higher"},
+        {"key": "landed_price", "weight": 0.3, "direction": "lower"},
+    ]
+    data = result_json(method=method, criteria=criteria)
+    model = build(data)
+    assert model.ranked and len(model.offers) == 3  # QCBS: two below the technical minimum
+    cli = evaluation_text(data)
+    html = " ".join(unescape(re.sub(r"<[^>]+>", " ", evaluation_html(data))).split())
+    path = write_pdf(data, tmp_path / "r.pdf")
+    pdf = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(path).pages)
+    expected = [model.method_label, model.award_text or "No recommendation"]
+    for o in model.ranked:
+        assert o.cost is not None
+        expected += [o.bid, o.label, fmt(o.score, "score 0–10"), fmt(o.cost.total, "PKR")]
+    expected += [o.label for o in model.excluded]
+    for name, view in (("CLI", cli), ("window", html), ("PDF", pdf)):
+        for text in expected:
+            assert text in view, (name, text)
+    # by hand: EX-5 has 2.5 × the bucket of EX-2 at 50.4 M PKR against 28 M and 29.12 M
+    if method == "least-cost":
+        assert [fmt(o.score, "score 0–10") for o in model.ranked] == ["100.00", "90.00", "86.54"]
+    book = openpyxl.load_workbook(write_xlsx(data, tmp_path / "r.xlsx"))
+    summary = {
+        str(r[0]): r[1:] for r in book["Summary"].iter_rows(values_only=True) if r[0] is not None
+    }
+    n = len(model.ranked)
+    assert list(summary["Bid (offer no.)"][:n]) == [
+        f"{o.bid} (offer {o.offer_id})" for o in model.ranked
+    ]
+    assert list(summary["Vendor"][:n]) == [o.vendor for o in model.ranked]
+    assert list(summary["Model"][:n]) == [o.model for o in model.ranked]
+    recorded = summary["Score (0–100), as recorded"][:n]
+    assert [fmt(v, "score 0–10") for v in recorded] == [
+        fmt(o.score, "score 0–10") for o in model.ranked
+    ]
+    assert list(summary["Rank, as recorded"][:n]) == [o.rank for o in model.ranked]
+    assert summary["Method"][0] == model.method_label
+    assert model.award_text is None or model.award_text in str(summary["Recommendation"][0])
+    scoring = {
+        str(r[0]): r for r in book["Scoring"].iter_rows(values_only=True) if r[0] is not None
+    }
+    if method == "least-cost":
+        costs = next(v for k, v in scoring.items() if k.startswith("Evaluated cost"))
+        shown = [fmt(v, "PKR") for v in costs if isinstance(v, int | float)]
+        assert shown == [fmt(o.cost.total if o.cost else None, "PKR") for o in model.ranked]
 
 
 def test_a_threshold_inside_the_range_never_reads_as_its_end() -> None:
