@@ -37,8 +37,9 @@ def smoke(db: str | None) -> int:
     """Start the window, wait until the catalogue is shown and the store is open, then quit.
 
     Proves that an installed copy (wheel or desktop bundle) starts: Qt's plugins load, the
-    store is created, migrated and seeded from the package data, and rows are painted.
-    Prints one line; exit 0 when the catalogue has rows, 1 otherwise."""
+    store is created, migrated and seeded from the package data, rows are painted, and a
+    bundled vendor file is read in a child process as the import wizard reads it.
+    Prints one line; exit 0 when the catalogue has rows and the file was read, 1 otherwise."""
     from PySide6.QtCore import QThreadPool, QTimer
     from PySide6.QtWidgets import QMessageBox
 
@@ -52,9 +53,15 @@ def smoke(db: str | None) -> int:
     def reached(step: str) -> None:
         seen.add(step)
         if seen == {"rows shown", "store open"}:
+            from procure.services.imports import read_sample_in_child
+
             rows = window.catalogue.proxy.rowCount()
-            outcome.append(f"main window shown with {rows} offers; {window.store_label.text()}")
-            app.exit(0 if rows else 1)
+            read = read_sample_in_child()
+            outcome.append(
+                f"main window shown with {rows} offers; {window.store_label.text()}; "
+                f"{read} offers read from a sample file in a child process"
+            )
+            app.exit(0 if rows and read else 1)
 
     def failed(message: str) -> None:
         outcome.append(message)

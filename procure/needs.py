@@ -182,6 +182,63 @@ TOP_KEYS = frozenset(
     }
 )
 SITE_KEYS = frozenset({"value", "unit", "label", "date", "source"})
+
+# What a site parameter the engineering models read is called where a need file gives it no
+# label of its own (every view prints the label, never the key).
+SITE_LABELS: dict[str, str] = {
+    "ac_uplift_pct": "Air-conditioning energy uplift",
+    "ambient_design_c": "Design ambient temperature (maximum)",
+    "availability": "Mechanical availability",
+    "average_speed_kmh": "Average road speed",
+    "battery_replacement_pkr": "Battery replacement once in life",
+    "battery_replacement_year": "Year of the battery replacement",
+    "charger_cost_pkr_per_bus": "Depot charger cost per bus",
+    "daily_km": "Distance per bus per day",
+    "daily_tonnage_t": "Daily tonnage to move",
+    "days_per_year": "Operating days per year",
+    "diesel_bus_l_per_100km": "Diesel reference bus fuel consumption",
+    "diesel_co2_kg_per_l": "Diesel CO2 (tank-to-wheel)",
+    "diesel_pkr_per_l": "Diesel price",
+    "discount_rate_pct": "Discount rate",
+    "drivetrain_efficiency": "Drivetrain efficiency",
+    "dump_time_min": "Dump time",
+    "duties_taxes_pct": "Import duties and taxes on landed value",
+    "fill_factor": "Bucket fill factor",
+    "freight_insurance_pct": "Freight and insurance allowance, share of price",
+    "grade_pct": "Average adverse grade",
+    "grid_co2_g_per_kwh": "Grid CO2 intensity",
+    "haul_km": "One-way haul distance",
+    "hours_per_day": "Operating hours per day",
+    "hours_per_year": "Operating hours per year",
+    "job_efficiency": "Job efficiency",
+    "life_years": "Economic life",
+    "load_unload_min": "Loading and unloading time per trip",
+    "loader_bucket_m3": "Loading tool bucket",
+    "loader_cycle_s": "Loading tool cycle time",
+    "loaders": "Loading tools working the fleet",
+    "loose_density_t_m3": "Loose material density",
+    "maintenance_pct_of_price": "Maintenance and repair per year, share of price",
+    "maintenance_pkr_per_km": "Maintenance per km",
+    "operator_pkr_per_year": "Operator cost per machine per year",
+    "passengers_per_day": "Passenger trips per day",
+    "production_tph": "Production target",
+    "range_reserve_pct": "Range reserve over daily distance",
+    "residual_pct": "Residual value at end of life, share of price",
+    "rolling_resistance_pct": "Rolling resistance",
+    "route_km": "Route length, one way",
+    "site_speed_limit_kmh": "Site speed limit",
+    "spot_time_min": "Spot time at loader",
+    "tariff_pkr_per_kwh": "Electricity tariff",
+    "trips_per_bus_per_day": "Trips per bus per day",
+}
+
+
+def site_label(key: str) -> str:
+    """The label of a site parameter a need file names without one: the known parameter's,
+    else its key written as words ("spare_tyres_per_year" -> "Spare tyres per year")."""
+    return SITE_LABELS.get(key) or key.replace("_", " ").capitalize()
+
+
 REQUIREMENT_KEYS = frozenset({"field", "op", "value"})
 CRITERION_KEYS = frozenset({"key", "weight", "direction", "judged", "label"})
 RATE_KEYS = frozenset({"currency", "rate", "date", "source"})
@@ -282,7 +339,7 @@ def _parse_site(raw: Any, problems: _Problems) -> tuple[SiteParam, ...]:
                 problems.text(f"{where}.key", str(key)),
                 float(value),
                 problems.text(f"{where}.unit", spec.get("unit")),
-                problems.text(f"{where}.label", spec.get("label")),
+                problems.text(f"{where}.label", spec.get("label")) or site_label(str(key)),
                 problems.date(where, spec.get("date")),
                 problems.text(f"{where}.source", spec.get("source")),
             )

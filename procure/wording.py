@@ -11,29 +11,6 @@ from procure.criteria import criterion_kind
 from procure.fields import FIELD_BY_KEY
 from procure.text import MISSING, format_number
 
-# method key -> (name in words, one line saying what it does)
-METHODS: dict[str, tuple[str, str]] = {
-    "wsm": (
-        "Weighted sum",
-        "Each criterion is scored against the best offer, weighted and added up to a "
-        "score out of 100.",
-    ),
-    "topsis": (
-        "Closeness to the ideal (TOPSIS)",
-        "Offers are ranked by how close they come to the best value on every criterion "
-        "and how far they stay from the worst.",
-    ),
-    "qcbs": (
-        "Quality and cost (QCBS)",
-        "A technical score on the non-price criteria (an offer below the minimum is "
-        "disqualified) is combined with a financial score from the evaluated cost.",
-    ),
-    "least-cost": (
-        "Lowest evaluated cost",
-        "The responsive offer that meets the need at the lowest evaluated cost ranks first.",
-    ),
-}
-
 # operator key -> as shown
 OPERATORS: dict[str, str] = {
     ">=": "≥",
@@ -45,7 +22,24 @@ OPERATORS: dict[str, str] = {
 
 
 def method_name(key: str | None) -> str:
-    return METHODS[key][0] if key in METHODS else str(key or MISSING)
+    """A method's name in words, from the method registry."""
+    from procure.evaluation.methods import METHOD_BY_KEY
+
+    return METHOD_BY_KEY[key].label if key in METHOD_BY_KEY else str(key or MISSING)
+
+
+def method_summary(key: str | None) -> str:
+    """One plain sentence on what a method does, from the method registry."""
+    from procure.evaluation.methods import METHOD_BY_KEY
+
+    return METHOD_BY_KEY[key].summary if key in METHOD_BY_KEY else ""
+
+
+def method_keys() -> tuple[str, ...]:
+    """The registered methods, in the order a committee is offered them."""
+    from procure.evaluation.methods import method_keys as registered
+
+    return registered()
 
 
 def criterion_label(key: str, label: str | None = None) -> str:

@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 
 from procure.criteria import DERIVED, JUDGED, criterion_kind
 from procure.fields import FIELD_BY_KEY, fields_for
-from procure.needs import METHODS, OPERATORS
-from procure.wording import METHODS as METHOD_WORDS
+from procure.needs import OPERATORS
 from procure.wording import OPERATORS as OPERATOR_WORDS
-from procure.wording import plain_number, with_unit
+from procure.wording import method_keys, method_name, method_summary, plain_number, with_unit
 from ui.edit_table import edit_table
 from ui.models.rows_model import RowsModel
 
@@ -399,11 +398,10 @@ class CriteriaTab(QWidget):
         self.preview_timer.timeout.connect(lambda: self.preview_requested.emit(self.changes()))
         self.method = QComboBox(self)
         self.method.setObjectName("method")
-        for key in METHODS:
-            name, explanation = METHOD_WORDS[key]
-            self.method.addItem(name, key)
+        for key in method_keys():  # the registry: a registered method is offered too
+            self.method.addItem(method_name(key), key)
             self.method.setItemData(
-                self.method.count() - 1, explanation, Qt.ItemDataRole.ToolTipRole
+                self.method.count() - 1, method_summary(key), Qt.ItemDataRole.ToolTipRole
             )
         self.method_note = QLabel(self)
         self.method_note.setObjectName("method_note")
@@ -554,7 +552,7 @@ class CriteriaTab(QWidget):
 
     def _show_method(self, *_args: Any) -> None:
         key = self.method.currentData()
-        self.method_note.setText(METHOD_WORDS[key][1] if key in METHOD_WORDS else "")
+        self.method_note.setText(method_summary(key))
 
     def _direct_weights(self, *_args: Any) -> None:
         """Typed weights, or a changed list of criteria, replace the AHP matrix."""

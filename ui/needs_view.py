@@ -21,18 +21,12 @@ from PySide6.QtWidgets import (
 from procure.criteria import criterion_kind
 from procure.fields import CATEGORY_LABELS
 from procure.text import format_number
+from procure.wording import method_name
 from ui.models.need_list_model import NeedListModel, RowRole
 
 if TYPE_CHECKING:
     from procure.needs import NeedDocument
     from procure.rows import NeedRow
-
-METHOD_LABELS = {
-    "wsm": "Weighted sum (ratio normalisation)",
-    "topsis": "TOPSIS (vector normalisation)",
-    "qcbs": "Quality and cost based selection",
-    "least-cost": "Lowest evaluated cost",
-}
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -85,7 +79,7 @@ def need_detail_html(need: NeedRow) -> str:
         f"<h2>{escape(doc.name)}</h2>",
         f"<p><b>Sector:</b> {escape(doc.sector.title())} &nbsp; <b>Category:</b> "
         f"{escape(category)} &nbsp; <b>Method:</b> "
-        f"{escape(METHOD_LABELS.get(doc.method, doc.method))}</p>",
+        f"{escape(method_name(doc.method))}</p>",
         f"<p>{escape(doc.description)}</p>",
     ]
     parts.append("<h3>Mandatory requirements</h3>")

@@ -35,6 +35,7 @@ class Method:
     sensitivity: SensitivityHook | None = None  # None: the weights are not used
     workbook: str | None = None  # a key of procure.exports.xlsx.SCORE_FORMULAS
     normalisation: str | None = None  # CHOSEN, a fixed one ("vector") or None
+    summary: str = ""  # one plain sentence for a committee choosing the method
 
     @property
     def weighted(self) -> bool:
@@ -96,10 +97,12 @@ BUILT_IN: tuple[Method, ...] = (
         _wsm_sensitivity,
         "wsm",
         CHOSEN,
+        "Each criterion is scored against the best offer, weighted and added up to a "
+        "score out of 100.",
     ),
     Method(
         "topsis",
-        "TOPSIS",
+        "Closeness to the ideal (TOPSIS)",
         "TOPSIS (Hwang & Yoon): vector normalisation rᵢⱼ = xᵢⱼ / √Σ xᵢⱼ², weighted vᵢⱼ = wⱼ rᵢⱼ, "
         "distances d⁺ to the ideal and d⁻ to the anti-ideal, closeness C = d⁻ / (d⁺ + d⁻), "
         "score = 100 · C.",
@@ -108,6 +111,8 @@ BUILT_IN: tuple[Method, ...] = (
         _topsis_sensitivity,
         "topsis",
         "vector",
+        "Offers are ranked by how close they come to the best value on every criterion "
+        "and how far they stay from the worst.",
     ),
     Method(
         "qcbs",
@@ -120,6 +125,8 @@ BUILT_IN: tuple[Method, ...] = (
         _qcbs_sensitivity,
         "qcbs",
         CHOSEN,
+        "A technical score on the non-price criteria (an offer below the minimum is "
+        "disqualified) is combined with a financial score from the evaluated cost.",
     ),
     Method(
         "least-cost",
@@ -132,6 +139,7 @@ BUILT_IN: tuple[Method, ...] = (
         None,
         "least-cost",
         None,
+        "The responsive offer that meets the need at the lowest evaluated cost ranks first.",
     ),
 )
 # The registry: key -> entry, in the order readers are offered the methods.
@@ -170,3 +178,8 @@ def get(key: str) -> Method:
 def method_label(key: str) -> str:
     method = METHOD_BY_KEY.get(key)
     return method.label if method else key
+
+
+def method_summary(key: str) -> str:
+    method = METHOD_BY_KEY.get(key)
+    return method.summary if method else ""

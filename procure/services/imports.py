@@ -223,6 +223,17 @@ def parse_offer_file(
         return read_offers(path, options, progress, workbook)
 
 
+def read_sample_in_child() -> int:
+    """Read a bundled vendor file in a child process, as the window does, and return how
+    many offers it holds: the installed program's check that its reader can start."""
+    from procure.importing.isolated import read_offers_isolated
+    from procure.paths import SAMPLES
+
+    sample = SAMPLES / "amkodor_excavators_offer.xlsx"
+    options = ImportOptions(vendor="Sample vendor", category="excavator")
+    return len(read_offers_isolated(str(sample), options).offers)
+
+
 def stored_vendor_names(store: Store) -> list[str]:
     """Every stored vendor's name, for the officer to choose from."""
     with store() as session:

@@ -230,3 +230,26 @@ def test_a_need_import_is_audited(session_factory, tmp_path) -> None:  # type: i
         assert event.actor == "secretary" and event.detail["need"] == "Test haulage"
         assert event.detail["file"] == "need.json" and event.detail["created"] is True
     assert verify(session_factory).intact
+
+
+def test_a_site_parameter_without_a_label_is_named_in_words() -> None:
+    doc = valid_need()
+    doc["site"] = {"production_tph": 2500, "haul_km": {"value": 3.2, "unit": "km"}}
+    doc["site"]["spare_tyres_per_year"] = 4
+    labels = {p.key: p.label for p in parse_need(doc).site}
+    assert labels == {
+        "production_tph": "Production target",
+        "haul_km": "One-way haul distance",
+        "spare_tyres_per_year": "Spare tyres per year",  # unknown to the models: its words
+    }
+
+
+def test_every_site_parameter_the_models_read_has_a_label() -> None:
+    import re
+    from pathlib import Path
+
+    from procure.needs import SITE_LABELS
+
+    source = (Path(__file__).parents[2] / "procure/evaluation/engineering.py").read_text()
+    read = set(re.findall(r'param\("([a-z_0-9]+)"', source))
+    assert read and read <= set(SITE_LABELS)
