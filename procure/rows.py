@@ -12,10 +12,12 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from procure.fields import FIELDS
-from procure.needs import NeedDocument, parse_need
+
+if TYPE_CHECKING:
+    from procure.needs import NeedDocument
 
 Value = float | str | Decimal | None
 
@@ -138,4 +140,6 @@ def offer_from_record(record: Any) -> OfferRow:
 
 def need_from_record(record: Any) -> NeedRow:
     need_id, is_sample, document = record
+    from procure.needs import parse_need  # the need rules: read with the needs, not at start
+
     return NeedRow(need_id, bool(is_sample), parse_need(_json(document)))

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.evaluation_html import evaluation_html
 from ui.models.evaluation_table_model import EvaluationTableModel, RowRole
 from ui.report_actions import ReportActions
 from ui.tasks import run_in_background
@@ -102,6 +101,8 @@ class EvaluationsView(QWidget):
         from procure.procedure import prices_sealed
 
         sealed = prices_sealed(result)
+        from ui.evaluation_html import evaluation_html  # the report model: not before paint
+
         self.detail.setHtml(evaluation_html(result, technical=sealed))
         self.report_actions.technical = sealed
         self.report_actions.set_result(result)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -168,7 +168,14 @@ class MainWindow(QMainWindow):
             self._load_fully()
             return
         self._show_rows(snapshot.offers, snapshot.needs)
-        run_in_background(self, self._open_store, self._on_store_opened, self._on_load_failed)
+        # Open the store (SQLAlchemy, Alembic) once the rows are on screen: started at once,
+        # its imports would hold the interpreter while the catalogue is being painted.
+        QTimer.singleShot(
+            0,
+            lambda: run_in_background(
+                self, self._open_store, self._on_store_opened, self._on_load_failed
+            ),
+        )
 
     def _on_loaded(self, loaded: Loaded) -> None:
         self._show_rows(loaded.offers, loaded.needs)
