@@ -16,6 +16,7 @@ from typing import Any, TypeGuard
 from procure.criteria import criterion_kind
 from procure.errors import InvalidInput
 from procure.evaluation.methods import method_keys
+from procure.evaluation.result import ExchangeRate
 from procure.fields import CURRENCIES, FIELD_BY_KEY, Category
 from procure.tender import NO_TERMS, AwardTerms, parse_terms
 from procure.text_rules import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, check_text
@@ -40,24 +41,6 @@ class SiteParam:
             "value": self.value,
             "unit": self.unit,
             "label": self.label,
-            "date": self.date,
-            "source": self.source,
-        }
-
-
-@dataclass(frozen=True)
-class ExchangeRate:
-    """PKR (or base currency) per one unit of `currency`, with where and when it was read."""
-
-    currency: str
-    rate: float
-    date: str | None
-    source: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "currency": self.currency,
-            "rate": self.rate,
             "date": self.date,
             "source": self.source,
         }

@@ -20,7 +20,7 @@ from procure.criteria import criterion_kind
 from procure.evaluation import methods, preliminary
 from procure.evaluation.engineering import FleetResult, Metric, evaluate_fleet
 from procure.evaluation.gates import GateResult, check_gates
-from procure.evaluation.result import EvaluationResult
+from procure.evaluation.result import EvaluationResult, Weighting
 from procure.evaluation.scoring import Scoring
 from procure.evaluation.sensitivity import Sensitivity
 from procure.fields import CATEGORY_LABELS
@@ -245,26 +245,6 @@ class Alternative:
             "unit_price": self.unit_price,
             "incoterm": self.incoterm,
             "bid": dict(self.bid),
-        }
-
-
-@dataclass(frozen=True)
-class Weighting:
-    method: str  # "direct" | "ahp"
-    lambda_max: float | None = None
-    ci: float | None = None
-    cr: float | None = None
-    most_inconsistent: tuple[str, str] | None = None
-    warning: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "method": self.method,
-            "lambda_max": self.lambda_max,
-            "ci": self.ci,
-            "cr": self.cr,
-            "most_inconsistent": list(self.most_inconsistent) if self.most_inconsistent else None,
-            "warning": self.warning,
         }
 
 

@@ -486,7 +486,7 @@ class Sensitivity:
 
 
 @dataclass(frozen=True)
-class Rate:
+class ExchangeRate:
     """PKR per one unit of `currency`, with where and when it was read."""
 
     currency: str
@@ -503,7 +503,7 @@ class Rate:
         }
 
     @classmethod
-    def from_json(cls, doc: Mapping[str, Any]) -> Rate:
+    def from_json(cls, doc: Mapping[str, Any]) -> ExchangeRate:
         return cls(
             str(doc["currency"]),
             _float(doc.get("rate")) or 0.0,
@@ -853,7 +853,7 @@ class EvaluationResult:
     base_currency: str = BASE_CURRENCY
     weighting: Weighting = Weighting("direct")
     sensitivity: Sensitivity | None = None
-    exchange_rates: tuple[Rate, ...] = ()
+    exchange_rates: tuple[ExchangeRate, ...] = ()
     assumptions: tuple[Assumption, ...] = ()
     requirements: tuple[Requirement, ...] = ()
     options: Settings = Settings()
@@ -984,7 +984,9 @@ class EvaluationResult:
             sensitivity=Sensitivity.from_json(sensitivity)
             if isinstance(sensitivity, Mapping)
             else None,
-            exchange_rates=tuple(Rate.from_json(r) for r in _list(doc.get("exchange_rates"))),
+            exchange_rates=tuple(
+                ExchangeRate.from_json(r) for r in _list(doc.get("exchange_rates"))
+            ),
             assumptions=tuple(Assumption.from_json(a) for a in _list(doc.get("assumptions"))),
             requirements=tuple(Requirement.from_json(r) for r in _list(doc.get("requirements"))),
             options=Settings.from_json(_map(doc.get("options"))),
