@@ -20,9 +20,8 @@ from procure.criteria import criterion_kind
 from procure.evaluation import methods, preliminary
 from procure.evaluation.engineering import FleetResult, Metric, evaluate_fleet
 from procure.evaluation.gates import GateResult, check_gates
-from procure.evaluation.result import EvaluationResult, Weighting
+from procure.evaluation.result import EvaluationResult, Sensitivity, Weighting
 from procure.evaluation.scoring import Scoring
-from procure.evaluation.sensitivity import Sensitivity
 from procure.fields import CATEGORY_LABELS
 from procure.text import format_number
 

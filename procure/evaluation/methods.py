@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from procure.evaluation.result import Sensitivity
     from procure.evaluation.scoring import Scoring
-    from procure.evaluation.sensitivity import Sensitivity
 
 ScoreFunction = Callable[["Scoring"], None]  # sets the responsive offers' scores and ranks
 SensitivityHook = Callable[["Scoring"], "Sensitivity"]

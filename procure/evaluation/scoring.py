@@ -19,7 +19,7 @@ from procure.evaluation import mcda
 
 if TYPE_CHECKING:
     from procure.evaluation.engine import Alternative, Options
-    from procure.evaluation.sensitivity import Sensitivity
+    from procure.evaluation.result import Sensitivity
 
 
 @dataclass

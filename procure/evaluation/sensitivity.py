@@ -9,13 +9,13 @@ weights; each offer's share of draws in which it ranks first.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from procure.evaluation import mcda
+from procure.evaluation.result import Sensitivity, WeightStability
 
 if TYPE_CHECKING:
     from procure.evaluation.engine import Options
@@ -23,55 +23,6 @@ if TYPE_CHECKING:
 GRID = 201  # weight values tried per criterion: steps of 0.005
 REFINE_POINTS = 11  # each refinement tries this many weights between two bracketing ones
 REFINE_LEVELS = 10  # 0.005 / 10¹⁰: the change point to about 5e-13
-
-
-@dataclass(frozen=True)
-class WeightStability:
-    key: str
-    weight: float
-    lower: float | None  # the weight below which another offer ranks first; None: never
-    upper: float | None  # the weight above which another offer ranks first; None: never
-    lower_winner: int | None  # offer id that then ranks first
-    upper_winner: int | None
-
-    @property
-    def stable(self) -> bool:
-        return self.lower is None and self.upper is None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "weight": self.weight,
-            "lower": self.lower,
-            "upper": self.upper,
-            "lower_winner": self.lower_winner,
-            "upper_winner": self.upper_winner,
-            "stable": self.stable,
-        }
-
-
-@dataclass(frozen=True)
-class Sensitivity:
-    winner: int | None
-    stability: list[WeightStability]
-    first_rank_probability: dict[int, float]
-    draws: int
-    seed: int
-    concentration: float
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "winner": self.winner,
-            "weight_stability": [s.to_json() for s in self.stability],
-            "simulation": {
-                "draws": self.draws,
-                "seed": self.seed,
-                "concentration": self.concentration,
-                "first_rank_probability": {
-                    str(k): v for k, v in self.first_rank_probability.items()
-                },
-            },
-        }
 
 
 Scorer = Callable[[NDArray[np.float64]], NDArray[np.float64]]  # weights (k × m) -> (n × k)
@@ -176,7 +127,8 @@ def weight_stability(
             k = int(below[-1])
             lower = _change_point(scorer, weights, j, min(current, grid[k + 1]), grid[k], winner)
             lower_winner = _offer(offer_ids, int(winners[k]))
-        out.append(WeightStability(key, current, lower, upper, lower_winner, upper_winner))
+        stable = lower is None and upper is None
+        out.append(WeightStability(key, current, lower, upper, lower_winner, upper_winner, stable))
     return winner, out
 
 
@@ -211,7 +163,7 @@ def analyse(
     shares = simulate(scorer, weights, options.draws, options.seed, options.concentration)
     return Sensitivity(
         offer_ids[winner],
-        stability,
+        tuple(stability),
         {oid: float(p) for oid, p in zip(offer_ids, shares, strict=True)},
         options.draws,
         options.seed,
