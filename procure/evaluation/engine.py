@@ -20,7 +20,7 @@ from procure.criteria import criterion_kind
 from procure.evaluation import methods, preliminary
 from procure.evaluation.engineering import FleetResult, Metric, evaluate_fleet
 from procure.evaluation.gates import GateResult, check_gates
-from procure.evaluation.result import EvaluationResult, Sensitivity, Weighting
+from procure.evaluation.result import Cost, EvaluationResult, Sensitivity, Weighting
 from procure.evaluation.scoring import Scoring
 from procure.fields import CATEGORY_LABELS
 from procure.text import format_number
@@ -70,48 +70,15 @@ FLEET_TARGETS = ("production_tph", "daily_tonnage_t", "passengers_per_day")
 _OLD_BASES = {"landed_price": "landed", "lcc_npv": "lcc"}
 
 
-@dataclass(frozen=True)
-class EvaluatedCost:
-    """The cost of meeting the need with one offer, PKR, unrounded.
-
-    The rule: docs/evaluation-rules.md, 'Evaluated cost'.
-
-    quantity: stated on the need, else the fleet size of the engineering model; unit_cost:
-    the landed unit price (basis "landed") or the life-cycle cost of one unit (basis "lcc").
-    """
-
-    basis: str
-    quantity: float | None
-    quantity_source: str  # "need" | "fleet sizing" | "one unit"
-    unit_cost: float | None
-    total: float | None
-    landed_unit: float | None
-    landed_total: float | None
-    lcc_total: float | None
-    reason: str | None = None
-    currency: str = "PKR"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "basis": self.basis,
-            "quantity": self.quantity,
-            "quantity_source": self.quantity_source,
-            "unit_cost": self.unit_cost,
-            "total": self.total,
-            "currency": self.currency,
-            "landed_unit": self.landed_unit,
-            "landed_total": self.landed_total,
-            "lcc_total": self.lcc_total,
-            "reason": self.reason,
-        }
-
-
 def _product(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else a * b
 
 
-def evaluated_cost(need: NeedDocument, fleet: FleetResult, basis: str) -> EvaluatedCost:
-    """Quantity × landed unit price and the fleet's life-cycle cost, on the chosen basis."""
+def evaluated_cost(need: NeedDocument, fleet: FleetResult, basis: str) -> Cost:
+    """Quantity × landed unit price and the fleet's life-cycle cost, on the chosen basis
+    (docs/evaluation-rules.md, 'Evaluated cost'): the quantity stated on the need, else the
+    fleet size of the engineering model; the unit cost is the landed unit price (basis
+    "landed") or the life-cycle cost of one unit (basis "lcc"), in PKR, unrounded."""
     stated = need.terms.quantity
     units = fleet.metrics["units_required"]
     quantity: float | None
@@ -134,7 +101,7 @@ def evaluated_cost(need: NeedDocument, fleet: FleetResult, basis: str) -> Evalua
     elif total is None:
         why = landed.reason if basis == "landed" else fleet.metrics["lcc_npv"].reason
         reason = (why or "not computable").removeprefix("not computable: ")
-    return EvaluatedCost(
+    return Cost(
         basis, quantity, source, unit_cost, total, landed.value, landed_total, lcc_total, reason
     )
 
@@ -190,7 +157,7 @@ class Alternative:
     normalised: dict[str, float] = field(default_factory=dict)
     contributions: dict[str, float] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
-    evaluated_cost: EvaluatedCost | None = None
+    evaluated_cost: Cost | None = None
     preliminary: list[GateResult] = field(default_factory=list)
     arithmetic: dict[str, Any] | None = None  # the correction of the read-out amount, if any
     unit_price: float | None = None  # as quoted, in `currency`

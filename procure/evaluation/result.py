@@ -153,7 +153,8 @@ class Judged:
 
 @dataclass(frozen=True)
 class Cost:
-    """The evaluated cost of meeting the need with one offer, in PKR."""
+    """The evaluated cost of meeting the need with one offer, in PKR (the engine's
+    evaluated_cost works it out)."""
 
     basis: str  # "landed" | "lcc"
     quantity: float | None
