@@ -20,7 +20,13 @@ from procure.criteria import criterion_kind
 from procure.evaluation import methods, preliminary
 from procure.evaluation.engineering import FleetResult, Metric, evaluate_fleet
 from procure.evaluation.gates import GateResult, check_gates
-from procure.evaluation.result import Cost, EvaluationResult, Sensitivity, Weighting
+from procure.evaluation.result import (
+    Cost,
+    Criterion,
+    EvaluationResult,
+    Sensitivity,
+    Weighting,
+)
 from procure.evaluation.scoring import Scoring
 from procure.fields import CATEGORY_LABELS
 from procure.text import format_number
@@ -104,26 +110,6 @@ def evaluated_cost(need: NeedDocument, fleet: FleetResult, basis: str) -> Cost:
     return Cost(
         basis, quantity, source, unit_cost, total, landed.value, landed_total, lcc_total, reason
     )
-
-
-@dataclass(frozen=True)
-class CriterionOut:
-    key: str
-    label: str
-    weight: float
-    direction: str
-    unit: str
-    kind: str  # "field" | "derived" | "judged"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "label": self.label,
-            "weight": self.weight,
-            "direction": self.direction,
-            "unit": self.unit,
-            "kind": self.kind,
-        }
 
 
 @dataclass(frozen=True)
@@ -223,7 +209,7 @@ class EngineResult:
     method: str
     options: Options
     weighting: Weighting
-    criteria: list[CriterionOut]
+    criteria: list[Criterion]
     alternatives: list[Alternative]
     sensitivity: Sensitivity | None
     rates: dict[str, float]
@@ -460,7 +446,7 @@ def evaluate(
         unit = kind.unit.replace("base currency", BASE_CURRENCY) if kind else "score 0–10"
         label = criterion.label or (kind.label if kind else criterion.key)
         criteria.append(
-            CriterionOut(
+            Criterion(
                 criterion.key,
                 label,
                 weight,
