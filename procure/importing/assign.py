@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from procure.fields import FIELD_BY_KEY, Field
@@ -65,11 +66,18 @@ class Profile:
     position: int
     header: str
     split: SplitHeader
-    values: tuple[Any, ...]  # the cells, one per offer, as read
+    values: tuple[Any, ...]  # the cells, one per offer, as read (a sample in a long sheet)
+    cells: int = 0  # how many cells the column has; more than len(values) when sampled
 
-    @property
+    @cached_property
     def filled(self) -> list[Any]:
         return [v for v in self.values if not is_blank(v)]
+
+
+# A column's field is judged from at most this many of its cells, spread evenly over the
+# sheet, and the same rows of every column (so that quantity × price can still be matched
+# row by row); every cell is still read and checked once the field is decided.
+EVIDENCE_CELLS = 300
 
 
 def make_profile(position: int, header: str, unit: str | None, values: Sequence[Any]) -> Profile:
@@ -78,7 +86,11 @@ def make_profile(position: int, header: str, unit: str | None, values: Sequence[
     if unit:
         own = _unit_pieces(unit)
         split = SplitHeader(split.name, own[0], (*own, *split.units), split.incoterm)
-    return Profile(position, header, split, tuple(values))
+    cells = tuple(values)
+    if len(cells) > EVIDENCE_CELLS:
+        step = len(cells) / EVIDENCE_CELLS
+        cells = tuple(cells[int(i * step)] for i in range(EVIDENCE_CELLS))
+    return Profile(position, header, split, cells, len(values))
 
 
 def _unit_pieces(unit: str) -> tuple[str, ...]:
@@ -197,7 +209,9 @@ def _score_field(profile: Profile, key: str, name: float, category: str | None) 
             return Candidate(key, 0.0, "the cells are words, not numbers")
         if filled:
             score += 0.1
-            reasons.append(f"{len(numeric)} of {len(filled)} cells are numbers")
+            sample = profile.cells > len(profile.values)
+            sampled = f" (a sample of the {profile.cells:,})" if sample else ""
+            reasons.append(f"{len(numeric)} of {len(filled)} cells{sampled} are numbers")
     elif filled and share > 0.8 and key != "currency":
         return Candidate(key, 0.0, "the cells are numbers, not words")
     stated = units

@@ -20,7 +20,13 @@ from procure.fields import (
     Category,
     check_range,
 )
-from procure.importing.assign import Assignment, Profile, assign, make_profile
+from procure.importing.assign import (
+    EVIDENCE_CELLS,
+    Assignment,
+    Profile,
+    assign,
+    make_profile,
+)
 from procure.importing.cells import (
     NO,
     YES,
@@ -486,12 +492,16 @@ class _Parser:
 
     def _warn_unmapped(self, mapping: list[ColumnMapping]) -> None:
         """Say which columns holding numbers or units map to no field (kept as extras)."""
+        records = self.table.records
+        if len(records) > EVIDENCE_CELLS:  # judged, like the mapping, on a spread sample
+            step = len(records) / EVIDENCE_CELLS
+            records = [records[int(i * step)] for i in range(EVIDENCE_CELLS)]
         for column in mapping:
             if column.key is not None:
                 continue
             values = [
                 r.cells[column.position][0]
-                for r in self.table.records
+                for r in records
                 if column.position in r.cells and cell_text(r.cells[column.position][0])
             ]
             numbers = [v for v in values if _looks_numeric(v)]

@@ -215,6 +215,7 @@ UNIT_ALIASES: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=4096)  # a sheet repeats a handful of spellings thousands of times
 def normalise_unit(text: str) -> str:
     """Fold a unit spelling for lookup: case, spaces, superscripts, 'per' and 'в'."""
     folded = text.strip().casefold().replace("²", "2").replace("ё", "е")

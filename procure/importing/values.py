@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from procure.fields import Field, check_range
@@ -38,6 +39,7 @@ NOT_STATED = frozenset(
 )
 
 
+@lru_cache(maxsize=1024)  # one conversion per field and unit, not one per cell
 def _conversion(field: Field, unit: str | None) -> tuple[Any, str | None]:
     """Return (convert function or None, problem) for a unit spelling."""
     if not unit:

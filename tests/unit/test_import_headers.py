@@ -142,3 +142,20 @@ def test_two_prices_nothing_tells_apart_are_asked_about() -> None:
 def test_a_unit_that_measures_something_else_is_a_problem() -> None:
     chosen = assign([make_profile(0, "Payload, kWh", None, [20])], T, {})
     assert chosen[0].key is None and chosen[0].unit_problem
+
+
+def test_a_long_column_is_judged_on_a_spread_sample_and_says_so() -> None:
+    # 1,000 offers: the field is decided from 300 cells spread over the column, the same
+    # rows in every column, so that quantity × price still matches row by row.
+    n = 1000
+    qty = [1 + i % 4 for i in range(n)]
+    price = [400_000 + 10 * i for i in range(n)]
+    profiles = [
+        make_profile(0, "Price, USD", None, price),
+        make_profile(1, "Qty", None, qty),
+        make_profile(2, "Amount, USD", None, [q * p for q, p in zip(qty, price, strict=True)]),
+    ]
+    assert len(profiles[0].values) == 300 and profiles[0].cells == n
+    chosen = assign(profiles, T, {})
+    assert chosen[0].key == "unit_price" and chosen[2].key is None
+    assert "300 of 300 cells (a sample of the 1,000) are numbers" in chosen[0].reason
