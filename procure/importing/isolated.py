@@ -30,18 +30,18 @@ class ReadCancelled(ProcureError):
         super().__init__("The import was cancelled; nothing was written.")
 
 
-def _limit_memory() -> None:
+def _limit_memory(limit: int) -> None:
     try:
         import resource
     except ImportError:  # Windows: no address-space limit; the crash is still contained
         return
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT, hard)
+    limit = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _child(pipe: Connection, path: str, options: ImportOptions) -> None:
-    _limit_memory()
+def _child(pipe: Connection, path: str, options: ImportOptions, memory_limit: int) -> None:
+    _limit_memory(memory_limit)
     try:
         outcome: tuple[str, Any] = ("parsed", read_offers(path, options))
     except InvalidInput as exc:
@@ -63,13 +63,18 @@ def _context() -> ForkServerContext | SpawnContext:
 
 
 def read_offers_isolated(
-    path: str | Path, options: ImportOptions, cancelled: Callable[[], bool] = lambda: False
+    path: str | Path,
+    options: ImportOptions,
+    cancelled: Callable[[], bool] = lambda: False,
+    *,
+    memory_limit: int = MEMORY_LIMIT,
 ) -> ParsedFile:
     """Parse the file in a child process; raise what the reader would, or say it crashed."""
     name = Path(path).name
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, str(path), options), daemon=True)
+    arguments = (sender, str(path), options, memory_limit)
+    child = context.Process(target=_child, args=arguments, daemon=True)
     child.start()
     sender.close()
     try:
@@ -98,7 +103,7 @@ def read_offers_isolated(
         raise InvalidInput(value)
     if kind == "memory":
         raise InvalidInput(
-            f"{name}: reading the file needs more than {MEMORY_LIMIT >> 20:,} MB of memory, "
+            f"{name}: reading the file needs more than {memory_limit >> 20:,} MB of memory, "
             "more than any offer sheet should; nothing was imported"
         )
     raise RuntimeError(f"the reader failed on {name}: {value}")
