@@ -19,7 +19,7 @@ import getpass
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -178,18 +178,21 @@ def _token(value: Any) -> str | None:
 
 
 def row_digests(
-    table: Table, row: Mapping[Any, Any], cache: dict[str | None, str] | None = None
+    names: Sequence[str], values: Sequence[Any], cache: dict[str | None, str] | None = None
 ) -> tuple[str, str]:
-    """Return (the row's content hash, a short digest of each column in table order).
+    """Return (the row's content hash, a short digest of each column in table order), from
+    the row's values in the table's column order.
 
     The content hash covers the columns that hold a value, so a column added later (empty in
     existing rows) leaves existing rows' hashes as they were; the column digests only serve to
     name which column differs."""
     cache = {} if cache is None else cache
-    tokens = [(c.name, _token(row[c.name])) for c in table.columns]
-    content = "\x1e".join(f"{name}\x1f{token}" for name, token in tokens if token is not None)
+    tokens = [_token(v) for v in values]
+    content = "\x1e".join(
+        f"{name}\x1f{token}" for name, token in zip(names, tokens, strict=True) if token is not None
+    )
     digests = []
-    for _name, token in tokens:
+    for token in tokens:
         digest = cache.get(token)
         if digest is None:
             raw = (token if token is not None else "\x00").encode("utf-8")
@@ -230,16 +233,18 @@ def ledger_entries(
     chunks: list[list[int] | None] = (
         [wanted[i : i + 500] for i in range(0, len(wanted), 500)] if wanted is not None else [None]
     )
+    names = [c.name for c in table.columns]
+    at = {name: i for i, name in enumerate(names)}
     for chunk in chunks:
         query = select(table).order_by(table.c.id)
         if chunk is not None:
             query = query.where(table.c.id.in_(chunk))
         for row in session.execute(query):
-            mapping = row._mapping
-            entry: list[Any] = [mapping["id"], *row_digests(table, mapping, cache)]
+            values = tuple(row)  # in the table's column order: select(table) lists them so
+            entry: list[Any] = [values[at["id"]], *row_digests(names, values, cache)]
             if table.name == "evaluations":
-                entry += [mapping["status"], mapping["content_hash"]]
-            found[mapping["id"]] = entry
+                entry += [values[at["status"]], values[at["content_hash"]]]
+            found[values[at["id"]]] = entry
     if wanted is None:
         return list(found.values())
     return [found.get(i, [i, None, None]) for i in wanted]
