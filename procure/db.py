@@ -248,8 +248,3 @@ class Store(sessionmaker[Session]):
     @property
     def label(self) -> str:
         return describe(self.url)
-
-    @property
-    def session_factory(self) -> sessionmaker[Session]:
-        """The store itself: kept for callers written when the two were apart."""
-        return self

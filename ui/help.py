@@ -13,8 +13,11 @@ evaluation report and the comparative statement.</p>
 <h3>The committee's work, step by step</h3>
 <ol>
 <li><b>Import the offers.</b> File → Import offers… (Ctrl+I), or drop a vendor's
-spreadsheet on the window. The import wizard shows the sheet, the column it found for each
-field and why, and any problem row by row; press Import, then Close.</li>
+spreadsheet on the window. The import wizard shows the sheet it read and why, the top of
+that sheet with the header shaded, the column it found for each field and why, and any
+problem row by row. It proposes a stored vendor only when the file clearly names one, and
+asks before creating a vendor whose name is written almost like a stored one. Press Import,
+then Close.</li>
 <li><b>Start the evaluation.</b> Open <i>Needs</i>, choose the need (for example overburden
 haulage at an open-pit lignite mine) and press <i>Evaluate offers against this need</i>. The
 evaluation appears under <i>Evaluations</i>; press <i>Open workspace…</i>. procure asks once

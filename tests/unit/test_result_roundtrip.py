@@ -43,7 +43,7 @@ def test_an_engine_result_reads_back_equal(method: str) -> None:
 
 
 def test_a_stored_result_with_its_set_up_and_record_reads_back_equal(store) -> None:  # type: ignore[no-untyped-def]
-    factory = store.session_factory
+    factory = store
     evaluation = run_evaluation(factory, NEED).evaluation_id
     assert evaluation is not None
     update_setup(
@@ -184,7 +184,7 @@ def test_a_document_of_a_newer_version_is_refused_with_a_sentence() -> None:
 
 
 def test_sealed_prices_are_left_out_of_what_the_service_hands_over(store) -> None:  # type: ignore[no-untyped-def]
-    factory = store.session_factory
+    factory = store
     evaluation = run_evaluation(factory, NEED).evaluation_id
     assert evaluation is not None
     update_setup(factory, evaluation, {"procedure": "single stage two envelope"})
@@ -208,7 +208,7 @@ def test_a_scored_evaluation_with_a_corrected_bid_reads_back_and_renders(store, 
     from procure.services.workspace import save_member_scores
     from ui.evaluation_html import evaluation_html
 
-    factory = store.session_factory
+    factory = store
     evaluation = run_evaluation(factory, NEED).evaluation_id
     assert evaluation is not None
     first = load_evaluation(factory, evaluation)
