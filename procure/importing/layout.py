@@ -35,10 +35,18 @@ def _match(text: str) -> HeaderMatch:
     return match_header(text)
 
 
+_NUMBER_TEXT = re.compile(r"[\d\s.,'+\-]+")  # "500,010", "1 250 000": a value, never a name
+
+
+@lru_cache(maxsize=8192)  # a sheet's data rows repeat their words ("USD", "Tier 2") often
+def _text_names_a_field(text: str) -> bool:
+    return not _NUMBER_TEXT.fullmatch(text) and names_a_field(text)
+
+
 def _names_a_field(value: Any) -> bool:
     if is_blank(value) or not isinstance(value, str):
         return False
-    return names_a_field(value.strip())
+    return _text_names_a_field(value.strip())
 
 
 def column_letter(index: int) -> str:
