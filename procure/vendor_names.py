@@ -60,8 +60,11 @@ def name_key(name: str) -> str:
     return " ".join(w for w in words if w and w not in _LEGAL_FORMS)
 
 
-def _ratio(a: str, b: str) -> float:
-    return float(fuzz.ratio(a, b))
+def _same_company(key: str, other_key: str) -> bool:
+    """Two name keys written almost alike and carrying the same numbers ("Depot 1" is not
+    "Depot 2")."""
+    same_numbers = re.findall(r"\d+", key) == re.findall(r"\d+", other_key)
+    return same_numbers and fuzz.ratio(key, other_key) >= NEAR_DUPLICATE
 
 
 def near_duplicates(name: str, stored: Iterable[str]) -> list[str]:
@@ -69,14 +72,7 @@ def near_duplicates(name: str, stored: Iterable[str]) -> list[str]:
     key = name_key(name)
     if not key:
         return []
-    digits = re.findall(r"\d+", key)
-    return sorted(
-        other
-        for other in stored
-        if other != name
-        and _ratio(name_key(other), key) >= NEAR_DUPLICATE
-        and re.findall(r"\d+", name_key(other)) == digits  # "Depot 1" is not "Depot 2"
-    )
+    return sorted(o for o in stored if o != name and _same_company(key, name_key(o)))
 
 
 @dataclass(frozen=True)
@@ -92,7 +88,7 @@ def propose_vendor(clues: Iterable[str], stored: Iterable[str]) -> VendorProposa
 
     Each stored name is scored by its best partial match against any clue: a title
     "ОАО «БЕЛАЗ» — управляющая компания" names "BelAZ" even though it says much more."""
-    texts = [(clue, name_key(clue)) for clue in clues if name_key(clue)]
+    texts = [(clue, key) for clue in clues if (key := name_key(clue))]
     scored: list[tuple[float, str, str]] = []
     for name in stored:
         key = name_key(name)

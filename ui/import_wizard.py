@@ -407,12 +407,7 @@ class ImportWizard(QWizard):
         self._start_busy("Reading the file…")
 
         def work() -> tuple[ParsedFile, ImportResult | None, list[str], VendorProposal]:
-            from procure.services.imports import (
-                import_offers,
-                parse_offer_file,
-                propose_file_vendor,
-                stored_vendor_names,
-            )
+            from procure.services.imports import import_offers, parse_offer_file, vendor_choices
 
             cancelled = self._is_cancelled
             parsed = parse_offer_file(store, path, options, isolated=True, cancelled=cancelled)
@@ -421,7 +416,7 @@ class ImportWizard(QWizard):
                 # A vendor name close to a stored one is asked about at Import.
                 preview = replace(options, new_vendor=True)
                 plan = import_offers(store, path, preview, dry_run=True, parsed=parsed)
-            return parsed, plan, stored_vendor_names(store), propose_file_vendor(store, parsed)
+            return parsed, plan, *vendor_choices(store, parsed)
 
         inputs = self._inputs()
         run_in_background(self, work, lambda r: self._parsed(inputs, r), self._parse_failed)

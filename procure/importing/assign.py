@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from procure.fields import FIELD_BY_KEY, Field
 from procure.importing.cells import (
@@ -79,6 +79,16 @@ class Profile:
 # row by row); every cell is still read and checked once the field is decided.
 EVIDENCE_CELLS = 300
 
+Item = TypeVar("Item")
+
+
+def spread_sample(items: Sequence[Item], most: int = EVIDENCE_CELLS) -> Sequence[Item]:
+    """At most `most` of the items, spread evenly over them; all of them when fewer."""
+    if len(items) <= most:
+        return items
+    step = len(items) / most
+    return [items[int(i * step)] for i in range(most)]
+
 
 def make_profile(position: int, header: str, unit: str | None, values: Sequence[Any]) -> Profile:
     """Build a profile; `unit` comes from a unit row or column, when the sheet has one."""
@@ -86,11 +96,7 @@ def make_profile(position: int, header: str, unit: str | None, values: Sequence[
     if unit:
         own = _unit_pieces(unit)
         split = SplitHeader(split.name, own[0], (*own, *split.units), split.incoterm)
-    cells = tuple(values)
-    if len(cells) > EVIDENCE_CELLS:
-        step = len(cells) / EVIDENCE_CELLS
-        cells = tuple(cells[int(i * step)] for i in range(EVIDENCE_CELLS))
-    return Profile(position, header, split, cells, len(values))
+    return Profile(position, header, split, tuple(spread_sample(values)), len(values))
 
 
 def _unit_pieces(unit: str) -> tuple[str, ...]:

@@ -20,13 +20,7 @@ from procure.fields import (
     Category,
     check_range,
 )
-from procure.importing.assign import (
-    EVIDENCE_CELLS,
-    Assignment,
-    Profile,
-    assign,
-    make_profile,
-)
+from procure.importing.assign import Assignment, Profile, assign, make_profile, spread_sample
 from procure.importing.cells import (
     NO,
     YES,
@@ -492,10 +486,7 @@ class _Parser:
 
     def _warn_unmapped(self, mapping: list[ColumnMapping]) -> None:
         """Say which columns holding numbers or units map to no field (kept as extras)."""
-        records = self.table.records
-        if len(records) > EVIDENCE_CELLS:  # judged, like the mapping, on a spread sample
-            step = len(records) / EVIDENCE_CELLS
-            records = [records[int(i * step)] for i in range(EVIDENCE_CELLS)]
+        records = spread_sample(self.table.records)  # judged, like the mapping, on a sample
         for column in mapping:
             if column.key is not None:
                 continue
@@ -821,19 +812,15 @@ class _Parser:
             column = by_key["currency"]
             _, r, c = record.cells[column.position]
             candidates.append((str(values.pop("currency")).strip().upper(), r, c))
-        if "unit_price" in by_key:
-            for unit in by_key["unit_price"].units:
-                code = currency_of_unit(unit)
-                if code:
-                    candidates.append((code, None, None))
-                    break
+        if "unit_price" in by_key and (code := _header_currency(by_key["unit_price"])):
+            candidates.append((code, None, None))
         if self.options.currency and self.options.currency.upper() in CURRENCIES:
             candidates.append((self.options.currency.upper(), None, None))
         if not candidates:
             return None
         code, r_, c_ = candidates[0]
         if code not in CURRENCIES:
-            self._problem(r_, c_, f"unknown currency '{code}': use one of " + ", ".join(CURRENCIES))
+            self._unknown_currency(r_, c_, code)
             return "?"  # reported: the price is not also "without currency"
         stated = {x for x, _, _ in candidates[:2] if x in CURRENCIES} if in_cell else set()
         if len(stated) > 1:
@@ -879,13 +866,16 @@ class _Parser:
         assert key is not None
         amount, code = self._price(raw, r, c, convention, key)
         values[key] = None if amount is None else float(amount)
-        code = code or next((x for u in column.units if (x := currency_of_unit(u))), None)
+        code = code or _header_currency(column)
         if code is None or values.get(currency_key):
             return
         if code not in CURRENCIES:
-            self._problem(r, c, f"unknown currency '{code}': use one of " + ", ".join(CURRENCIES))
+            self._unknown_currency(r, c, code)
             return
         values[currency_key] = code
+
+    def _unknown_currency(self, r: int | None, c: int | None, code: str) -> None:
+        self._problem(r, c, f"unknown currency '{code}': use one of " + ", ".join(CURRENCIES))
 
     def _value(
         self, column: ColumnMapping, raw: Any, r: int, c: int, convention: str | None
@@ -906,6 +896,11 @@ class _Parser:
 
 
 TOTALS_RE = re.compile(r"(?i)^\s*(grand\s+)?(total|sum|subtotal|итого|всего|сумма)\b")
+
+
+def _header_currency(column: ColumnMapping) -> str | None:
+    """The currency a column's header (or unit row) states, if any."""
+    return next((code for unit in column.units if (code := currency_of_unit(unit))), None)
 
 
 def _extra_value(raw: Any) -> Any:

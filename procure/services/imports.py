@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from procure.audit import append_event, hold_write_lock
-from procure.db import Store
 from procure.errors import InvalidInput
 from procure.fields import FIELDS
 from procure.importing.files import Workbook
@@ -21,8 +20,8 @@ from procure.models import Offer, Vendor
 from procure.perf import paused_gc
 from procure.rows import json_number
 from procure.services.offer_writes import insert_offer_records, update_offer_records, vendor_id
-from procure.services.vendors import proposed_vendor, refuse_near_duplicates, vendor_names
-from procure.vendor_names import VendorProposal
+from procure.services.vendors import refuse_near_duplicates, vendor_names
+from procure.vendor_names import VendorProposal, propose_vendor
 
 if TYPE_CHECKING:
     from procure.db import Store
@@ -234,16 +233,12 @@ def read_sample_in_child() -> int:
     return len(read_offers_isolated(str(sample), options).offers)
 
 
-def stored_vendor_names(store: Store) -> list[str]:
-    """Every stored vendor's name, for the officer to choose from."""
+def vendor_choices(store: Store, parsed: ParsedFile) -> tuple[list[str], VendorProposal]:
+    """Every stored vendor's name, for the officer to choose from, and the one the file's
+    title and name point to, if one clearly does."""
     with store() as session:
-        return vendor_names(session)
-
-
-def propose_file_vendor(store: Store, parsed: ParsedFile) -> VendorProposal:
-    """The stored vendor that the file's title and name point to, if one clearly does."""
-    with store() as session:
-        return proposed_vendor(session, parsed.vendor_clues)
+        names = vendor_names(session)
+    return names, propose_vendor(parsed.vendor_clues, names)
 
 
 def _same(old: Any, new: Any) -> bool:

@@ -10,7 +10,7 @@ from procure.audit import hold_write_lock, touch
 from procure.errors import InvalidInput, NearDuplicateVendor
 from procure.models import Vendor, utc_now
 from procure.text_rules import check_text
-from procure.vendor_names import VendorProposal, near_duplicates, propose_vendor
+from procure.vendor_names import near_duplicates
 
 
 def vendor_ids(session: Session, names: list[str]) -> dict[str, int]:
@@ -65,8 +65,3 @@ def refuse_near_duplicates(session: Session, names: list[str]) -> None:
         similar = near_duplicates(name, stored)
         if similar:
             raise NearDuplicateVendor(name, similar)
-
-
-def proposed_vendor(session: Session, clues: list[str]) -> VendorProposal:
-    """The stored vendor that a file's title lines and name point to, if one clearly does."""
-    return propose_vendor(clues, vendor_names(session))
