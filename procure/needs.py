@@ -21,7 +21,6 @@ from procure.fields import CURRENCIES, FIELD_BY_KEY, Category
 from procure.tender import NO_TERMS, AwardTerms, parse_terms
 from procure.text_rules import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, check_text
 
-METHODS = method_keys()  # the built-in methods; validation reads the live registry
 OPERATORS = (">=", "<=", "==", "in", "present")
 DIRECTIONS = ("higher", "lower")
 OPERATOR_SYMBOLS = {">=": "≥", "<=": "≤", "==": "=", "in": "one of", "present": "stated"}

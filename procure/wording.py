@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from procure.criteria import criterion_kind
+from procure.evaluation.methods import method_label
 from procure.fields import FIELD_BY_KEY
 from procure.text import MISSING, format_number
 
@@ -23,23 +24,7 @@ OPERATORS: dict[str, str] = {
 
 def method_name(key: str | None) -> str:
     """A method's name in words, from the method registry."""
-    from procure.evaluation.methods import METHOD_BY_KEY
-
-    return METHOD_BY_KEY[key].label if key in METHOD_BY_KEY else str(key or MISSING)
-
-
-def method_summary(key: str | None) -> str:
-    """One plain sentence on what a method does, from the method registry."""
-    from procure.evaluation.methods import METHOD_BY_KEY
-
-    return METHOD_BY_KEY[key].summary if key in METHOD_BY_KEY else ""
-
-
-def method_keys() -> tuple[str, ...]:
-    """The registered methods, in the order a committee is offered them."""
-    from procure.evaluation.methods import method_keys as registered
-
-    return registered()
+    return method_label(key) if key else MISSING
 
 
 def criterion_label(key: str, label: str | None = None) -> str:

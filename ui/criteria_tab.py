@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from procure.criteria import DERIVED, JUDGED, criterion_kind
+from procure.evaluation.methods import method_keys, method_summary
 from procure.fields import FIELD_BY_KEY, fields_for
 from procure.needs import OPERATORS
 from procure.wording import OPERATORS as OPERATOR_WORDS
-from procure.wording import method_keys, method_name, method_summary, plain_number, with_unit
+from procure.wording import method_name, plain_number, with_unit
 from ui.edit_table import edit_table
 from ui.models.rows_model import RowsModel
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from procure.evaluation.result import Sensitivity
@@ -43,47 +43,16 @@ class Method:
         return self.sensitivity is not None
 
 
-# The built-in score functions and hooks, loaded with the numeric modules on first use.
-def _wsm(s: Scoring) -> None:
-    from procure.evaluation import scoring
+def _scoring(name: str) -> Callable[[Scoring], Any]:
+    """The built-in score function or sensitivity hook `name` of procure.evaluation.scoring,
+    which loads the numeric modules when it is first called, not when this one is read."""
 
-    scoring.wsm(s)
+    def call(s: Scoring) -> Any:
+        from procure.evaluation import scoring
 
+        return getattr(scoring, name)(s)
 
-def _topsis(s: Scoring) -> None:
-    from procure.evaluation import scoring
-
-    scoring.topsis(s)
-
-
-def _qcbs(s: Scoring) -> None:
-    from procure.evaluation import scoring
-
-    scoring.qcbs(s)
-
-
-def _least_cost(s: Scoring) -> None:
-    from procure.evaluation import scoring
-
-    scoring.least_cost(s)
-
-
-def _wsm_sensitivity(s: Scoring) -> Sensitivity:
-    from procure.evaluation import scoring
-
-    return scoring.wsm_sensitivity(s)
-
-
-def _topsis_sensitivity(s: Scoring) -> Sensitivity:
-    from procure.evaluation import scoring
-
-    return scoring.topsis_sensitivity(s)
-
-
-def _qcbs_sensitivity(s: Scoring) -> Sensitivity:
-    from procure.evaluation import scoring
-
-    return scoring.qcbs_sensitivity(s)
+    return call
 
 
 BUILT_IN: tuple[Method, ...] = (
@@ -93,8 +62,8 @@ BUILT_IN: tuple[Method, ...] = (
         "Weighted sum model: ratio normalisation (higher-better x / max, lower-better "
         "min / x), score = 100 · Σ wⱼ rⱼ with Σ wⱼ = 1.",
         "Most advantageous bid: highest weighted score among the responsive bids",
-        _wsm,
-        _wsm_sensitivity,
+        _scoring("wsm"),
+        _scoring("wsm_sensitivity"),
         "wsm",
         CHOSEN,
         "Each criterion is scored against the best offer, weighted and added up to a "
@@ -107,8 +76,8 @@ BUILT_IN: tuple[Method, ...] = (
         "distances d⁺ to the ideal and d⁻ to the anti-ideal, closeness C = d⁻ / (d⁺ + d⁻), "
         "score = 100 · C.",
         "Most advantageous bid: closest to the ideal (TOPSIS) among the responsive bids",
-        _topsis,
-        _topsis_sensitivity,
+        _scoring("topsis"),
+        _scoring("topsis_sensitivity"),
         "topsis",
         "vector",
         "Offers are ranked by how close they come to the best value on every criterion "
@@ -121,8 +90,8 @@ BUILT_IN: tuple[Method, ...] = (
         "non-price criteria; offers below the minimum technical score are disqualified; "
         "financial score F = 100 · min(cost) / cost over the qualified; S = t·T + (1 − t)·F.",
         "Quality and cost based selection: highest combined score among the qualified bids",
-        _qcbs,
-        _qcbs_sensitivity,
+        _scoring("qcbs"),
+        _scoring("qcbs_sensitivity"),
         "qcbs",
         CHOSEN,
         "A technical score on the non-price criteria (an offer below the minimum is "
@@ -135,7 +104,7 @@ BUILT_IN: tuple[Method, ...] = (
         "landed unit price, or the fleet life-cycle cost when the need says so); "
         "score = 100 · min(cost) / cost.",
         "Lowest evaluated bid (PPR 2004 r.2): the responsive bid with the lowest evaluated cost",
-        _least_cost,
+        _scoring("least_cost"),
         None,
         "least-cost",
         None,
