@@ -43,11 +43,10 @@ def test_an_engine_result_reads_back_equal(method: str) -> None:
 
 
 def test_a_stored_result_with_its_set_up_and_record_reads_back_equal(store) -> None:  # type: ignore[no-untyped-def]
-    factory = store
-    evaluation = run_evaluation(factory, NEED).evaluation_id
+    evaluation = run_evaluation(store, NEED).evaluation_id
     assert evaluation is not None
     update_setup(
-        factory,
+        store,
         evaluation,
         {
             "agency": "Thar Coal Board",
@@ -55,14 +54,14 @@ def test_a_stored_result_with_its_set_up_and_record_reads_back_equal(store) -> N
             "committee": [{"name": "Engr. A. Khan", "role": "Chairman", "designation": "GM"}],
         },
     )
-    loaded = load_evaluation(factory, evaluation)
+    loaded = load_evaluation(store, evaluation)
     assert loaded.setup is not None and loaded.setup.agency == "Thar Coal Board"
     assert loaded.setup.committee[0].name == "Engr. A. Khan"
     assert loaded.record is not None and loaded.record.version is not None
     assert loaded.record.audit_anchor is not None and loaded.status == "draft"
     assert not loaded.sealed and loaded.alternatives and loaded.criteria
     assert EvaluationResult.from_json(through_json(loaded.to_json())) == loaded
-    assert load_result(factory, evaluation) == loaded.to_json()
+    assert load_result(store, evaluation) == loaded.to_json()
 
 
 # A result as the engine stored it before the document carried a version (written out by
@@ -184,18 +183,17 @@ def test_a_document_of_a_newer_version_is_refused_with_a_sentence() -> None:
 
 
 def test_sealed_prices_are_left_out_of_what_the_service_hands_over(store) -> None:  # type: ignore[no-untyped-def]
-    factory = store
-    evaluation = run_evaluation(factory, NEED).evaluation_id
+    evaluation = run_evaluation(store, NEED).evaluation_id
     assert evaluation is not None
-    update_setup(factory, evaluation, {"procedure": "single stage two envelope"})
-    sealed = load_evaluation(factory, evaluation)
+    update_setup(store, evaluation, {"procedure": "single stage two envelope"})
+    sealed = load_evaluation(store, evaluation)
     assert sealed.sealed and sealed.recommendation is None and sealed.sensitivity is None
     for alt in sealed.alternatives:
         assert alt.unit_price is None and alt.unit_price_base is None
         assert alt.evaluated_cost is None and alt.rank is None and alt.score is None
         assert "unit_price" not in alt.values and "landed_price" not in alt.metrics
         assert not alt.lcc
-    text = json.dumps(load_result(factory, evaluation))
+    text = json.dumps(load_result(store, evaluation))
     assert '"unit_price": null' in text and "npv_pkr" not in text
 
 
@@ -208,25 +206,24 @@ def test_a_scored_evaluation_with_a_corrected_bid_reads_back_and_renders(store, 
     from procure.services.workspace import save_member_scores
     from ui.evaluation_html import evaluation_html
 
-    factory = store
-    evaluation = run_evaluation(factory, NEED).evaluation_id
+    evaluation = run_evaluation(store, NEED).evaluation_id
     assert evaluation is not None
-    first = load_evaluation(factory, evaluation)
+    first = load_evaluation(store, evaluation)
     judged = [c.key for c in first.criteria if c.kind == "judged"]
     offers = [a.offer_id for a in first.alternatives if a.responsive]
     assert judged and offers
     save_member_scores(
-        factory, evaluation, "Engr. A. Khan", {o: dict.fromkeys(judged, 7.0) for o in offers}
+        store, evaluation, "Engr. A. Khan", {o: dict.fromkeys(judged, 7.0) for o in offers}
     )
     save_member_scores(
-        factory, evaluation, "Ms S. Baloch", {o: dict.fromkeys(judged, 2.0) for o in offers}
+        store, evaluation, "Ms S. Baloch", {o: dict.fromkeys(judged, 2.0) for o in offers}
     )
     offer = first.alternative(offers[0])
     assert offer is not None and offer.unit_price is not None
     # read out as 2 units for 1,000 less than 2 × the unit price: corrected, the price prevails
     amount = 2 * offer.unit_price - 1_000
-    record_bid(factory, evaluation, offer.offer_id, {"quoted_quantity": 2, "quoted_amount": amount})
-    loaded = load_evaluation(factory, evaluation)
+    record_bid(store, evaluation, offer.offer_id, {"quoted_quantity": 2, "quoted_amount": amount})
+    loaded = load_evaluation(store, evaluation)
     assert EvaluationResult.from_json(through_json(loaded.to_json())) == loaded
     scored = loaded.alternative(offer.offer_id)
     assert scored is not None and scored.arithmetic is not None
