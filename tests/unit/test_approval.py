@@ -34,11 +34,10 @@ def test_a_fresh_evaluation_is_blocked_with_each_reason(store) -> None:  # type:
 
 
 def test_every_check_met_makes_the_step_ready(store) -> None:  # type: ignore[no-untyped-def]
-    factory = store
-    evaluation = run_evaluation(factory, NEED).evaluation_id
+    evaluation = run_evaluation(store, NEED).evaluation_id
     assert evaluation is not None
     update_setup(
-        factory,
+        store,
         evaluation,
         {
             "tender_reference": "SECMC/T-2026/114",
@@ -47,19 +46,19 @@ def test_every_check_met_makes_the_step_ready(store) -> None:  # type: ignore[no
             "committee": MEMBERS,
         },
     )
-    result = load_result(factory, evaluation)
+    result = load_result(store, evaluation)
     offers = [a["offer_id"] for a in result["alternatives"] if a["responsive"]]
     judged = [c["key"] for c in result["criteria"] if c["kind"] == "judged"]
     for member in MEMBERS[:2]:
         save_member_scores(
-            factory, evaluation, member["name"], {o: dict.fromkeys(judged, 6) for o in offers}
+            store, evaluation, member["name"], {o: dict.fromkeys(judged, 6) for o in offers}
         )
-    reasons = unmet(review(factory, evaluation).checks)
+    reasons = unmet(review(store, evaluation).checks)
     scored = "Every member has scored every judged criterion for every responsive offer"
     total = len(offers) * len(judged)
     assert reasons[scored] == f"Mr R. Memon has entered none of the {total} scores."
     save_member_scores(
-        factory, evaluation, "Mr R. Memon", {o: dict.fromkeys(judged, 5) for o in offers}
+        store, evaluation, "Mr R. Memon", {o: dict.fromkeys(judged, 5) for o in offers}
     )
     need = result["need_document"]
     rates = [
@@ -67,8 +66,8 @@ def test_every_check_met_makes_the_step_ready(store) -> None:  # type: ignore[no
         for r in need.get("exchange_rates") or []
     ]
     if rates:
-        update_need(factory, evaluation, {"exchange_rates": rates})
-    found = review(factory, evaluation)
+        update_need(store, evaluation, {"exchange_rates": rates})
+    found = review(store, evaluation)
     assert unmet(found.checks) == {}
     assert found.ready
 
