@@ -333,10 +333,8 @@ class ImportWizard(QWizard):
         self.parsed: ParsedFile | None = None
         self.preview: ImportResult | None = None
         self.import_result: ImportResult | None = None
-        self.proposal: VendorProposal | None = None
         self._new_vendor = ""  # the new vendor name the officer confirmed despite a near match
         self._auto_sheet = ""  # the sheet the reader chose when none was asked for
-        self.vendor_names: list[str] = []
         self.file_problem: str | None = None
         self._busy = False
         self._cancelled = False
@@ -428,12 +426,13 @@ class ImportWizard(QWizard):
         self._end_busy()
         self.file_problem = None
         self.file_page.error_label.clear()
-        self.parsed, self.preview, self.vendor_names, self.proposal = outcome
+        self.parsed, self.preview, vendor_names, proposal = outcome
         if inputs[4] is None:  # a text file's one "sheet" has no name of its own
             names = self.parsed.sheet_names
             self._auto_sheet = self.parsed.sheet or (names[0] if names else "")
         self._parsed_inputs = inputs
         self._show_parse()
+        self.layout_page.show_vendor(vendor_names, proposal)
         self.parsed_ready.emit()
         if self._advance_to is not None:
             target, self._advance_to = self._advance_to, None
@@ -485,7 +484,6 @@ class ImportWizard(QWizard):
             f"{sheet}Header in row {rows}; {orientation}; {len(parsed.offers)} offers found."
         )
         page.show_sheet(parsed)
-        page.show_vendor(self.vendor_names, self.proposal)
         self.mapping_model.set_rows(parsed.mapping)
         changes = self.preview.changes if self.preview is not None else []
         if self.preview is None:
