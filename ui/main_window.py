@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -66,7 +73,7 @@ class MainWindow(QMainWindow):
         self._read_snapshot = read_snapshot
         self.store: Store | None = None
         self.setWindowTitle("procure — equipment offer evaluation")
-        self.resize(1360, 820)
+        self._fit_screen(1360, 820)
         self.setAcceptDrops(True)
 
         self.nav = QListWidget(self)
@@ -149,6 +156,15 @@ class MainWindow(QMainWindow):
         view_menu.addAction(search)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(help_action)
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """Open at the preferred size, or at what the screen has room for (a 1,024 × 700
+        office screen): never wider or taller than the screen."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width()), min(height, room.height())
+        self.resize(width, height)
 
     def start_loading(self) -> None:
         """Fill the views off the GUI thread: from a quick snapshot of a current SQLite

@@ -128,3 +128,13 @@ def test_the_result_and_the_audit_trail_show_no_code_names(qtbot, workspace) -> 
     rows = [space.audit.index(r, 2).data() for r in range(space.audit.rowCount())]
     assert rows and not code_name.findall(" ".join(rows))
     assert "None" not in space.windowTitle()
+
+
+def test_the_main_window_opens_no_larger_than_the_screen(qtbot, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QGuiApplication
+
+    window = MainWindow(lambda: open_store(db_path))
+    qtbot.addWidget(window)
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    assert window.width() == min(1360, room.width())
+    assert window.height() == min(820, room.height())
