@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     from procure.rows import NeedRow, OfferRow
     from procure.services.store import Snapshot, Store
 
+# Room a window manager's border and title bar take around the window (it is not known
+# before the window is shown).
+FRAME = (12, 40)
+
 SAMPLE_BANNER = "Illustrative sample data — the offers and prices shown are not real quotations."
 
 
@@ -163,7 +167,8 @@ class MainWindow(QMainWindow):
         screen = QGuiApplication.primaryScreen()
         if screen is not None:
             room = screen.availableGeometry()
-            width, height = min(width, room.width()), min(height, room.height())
+            width = min(width, room.width() - FRAME[0])
+            height = min(height, room.height() - FRAME[1])
         self.resize(width, height)
 
     def start_loading(self) -> None:

@@ -135,6 +135,8 @@ def test_the_main_window_opens_no_larger_than_the_screen(qtbot, db_path: Path) -
 
     window = MainWindow(lambda: open_store(db_path))
     qtbot.addWidget(window)
+    from ui.main_window import FRAME
+
     room = QGuiApplication.primaryScreen().availableGeometry()
-    assert window.width() == min(1360, room.width())
-    assert window.height() == min(820, room.height())
+    assert window.width() == min(1360, room.width() - FRAME[0])
+    assert window.height() == min(820, room.height() - FRAME[1])
