@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from procure.errors import InvalidInput, ProcureError
 from procure.evaluation.methods import method_keys
+from procure.fields import CATEGORY_LABELS
 
 if TYPE_CHECKING:
     from procure.services.store import Store
@@ -63,7 +64,7 @@ def cmd_offers(args: argparse.Namespace, out: TextIO) -> int:
     rows += [
         (
             str(o.id),
-            o.category,
+            CATEGORY_LABELS.get(o.category, o.category),
             o.vendor,
             o.model,
             format_money(o.value("unit_price"), o.value("currency")),
@@ -165,7 +166,13 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     if args.dry_run:
         rows = [("STATUS", "VENDOR", "MODEL", "CATEGORY", "CHANGES")]
         rows += [
-            (c.status, c.offer.vendor, c.offer.model, c.offer.category, ", ".join(c.changes))
+            (
+                c.status,
+                c.offer.vendor,
+                c.offer.model,
+                CATEGORY_LABELS.get(c.offer.category, c.offer.category),
+                ", ".join(c.changes),
+            )
             for c in result.changes
         ]
         _table(rows, out)

@@ -46,6 +46,8 @@ def test_offers_category_filter(db_path: Path) -> None:
     text = procure("offers", "--category", "dumper", db=db_path)
     assert "BelAZ-75710" in text.stdout and "MAZ-303E10" not in text.stdout
     assert "Illustrative sample data" in text.stdout
+    buses = procure("offers", "--category", "electric_bus", db=db_path).stdout
+    assert "Electric buses" in buses and "electric_bus" not in buses  # the label, not the key
 
 
 def test_unknown_category_is_invalid_input(db_path: Path) -> None:
