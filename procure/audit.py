@@ -177,27 +177,47 @@ def _token(value: Any) -> str | None:
     return "j" + _canonical(value)
 
 
+# Equal values of one of these types give the same token, so a column's value is tokenised
+# once; a zero is not (0.0 and -0.0 are equal but write differently), nor a JSON document.
+_TOKEN_FOLLOWS_EQUALITY = frozenset({str, int, float, Decimal, datetime, type(None)})
+# (column, type, value) -> (the column's part of the content, its digest)
+RowCache = dict[tuple[str, type, Any], tuple[str | None, str]]
+
+
 def row_digests(
-    names: Sequence[str], values: Sequence[Any], cache: dict[str | None, str] | None = None
+    names: Sequence[str], values: Sequence[Any], cache: RowCache | None = None
 ) -> tuple[str, str]:
     """Return (the row's content hash, a short digest of each column in table order), from
     the row's values in the table's column order.
 
     The content hash covers the columns that hold a value, so a column added later (empty in
     existing rows) leaves existing rows' hashes as they were; the column digests only serve to
-    name which column differs."""
+    name which column differs. ``cache`` carries repeated values (a currency, an empty column)
+    from one row to the next."""
     cache = {} if cache is None else cache
-    tokens = [_token(v) for v in values]
-    content = "\x1e".join(
-        f"{name}\x1f{token}" for name, token in zip(names, tokens, strict=True) if token is not None
-    )
-    digests = []
-    for token in tokens:
-        digest = cache.get(token)
-        if digest is None:
+    pieces: list[str] = []
+    digests: list[str] = []
+    for name, value in zip(names, values, strict=True):
+        kind = type(value)
+        key = (
+            (name, kind, value)
+            if kind in _TOKEN_FOLLOWS_EQUALITY and (value or kind is str or value is None)
+            else None
+        )
+        found = cache.get(key) if key is not None else None
+        if found is None:
+            token = _token(value)
             raw = (token if token is not None else "\x00").encode("utf-8")
-            digest = cache[token] = hashlib.blake2b(raw, digest_size=2).hexdigest()
-        digests.append(digest)
+            found = (
+                None if token is None else f"{name}\x1f{token}",
+                hashlib.blake2b(raw, digest_size=2).hexdigest(),
+            )
+            if key is not None:
+                cache[key] = found
+        if found[0] is not None:
+            pieces.append(found[0])
+        digests.append(found[1])
+    content = "\x1e".join(pieces)
     return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32], "".join(digests)
 
 
@@ -229,7 +249,7 @@ def ledger_entries(
     evaluations, their status and content hash; a row that is gone gets [id, None, None]."""
     wanted = sorted(set(ids)) if ids is not None else None
     found: dict[int, list[Any]] = {}
-    cache: dict[str | None, str] = {}  # repeated values (currencies, empty columns) hash once
+    cache: RowCache = {}
     chunks: list[list[int] | None] = (
         [wanted[i : i + 500] for i in range(0, len(wanted), 500)] if wanted is not None else [None]
     )

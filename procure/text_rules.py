@@ -46,6 +46,8 @@ def check_text(
     Surrounding white space is stripped and non-breaking spaces become spaces; a name
     (``multiline=False``) also has its runs of white space folded to one space.
     """
+    if raw.isascii() and raw.isprintable():  # no control or format character can be in it
+        return _fitted(raw.strip() if multiline else " ".join(raw.split()), max_length, [])
     controls = [
         c
         for c in raw
@@ -60,7 +62,10 @@ def check_text(
         )
     invisible = [c for c in raw if unicodedata.category(c) == "Cf"]
     text = "".join(c for c in raw if unicodedata.category(c) != "Cf").replace("\u00a0", " ")
-    text = text.strip() if multiline else " ".join(text.split())
+    return _fitted(text.strip() if multiline else " ".join(text.split()), max_length, invisible)
+
+
+def _fitted(text: str, max_length: int, invisible: list[str]) -> CheckedText:
     if len(text) > max_length:
         return CheckedText(
             text, problem=f"is {len(text):,} characters long; at most {max_length:,} are allowed"
@@ -72,5 +77,7 @@ def check_text(
 def comparison_key(text: str) -> str:
     """Return the form in which two names that look the same are equal (case, width, spacing
     and invisible characters ignored)."""
+    if text.isascii() and text.isprintable():  # already in normal form, nothing invisible
+        return " ".join(text.casefold().split())
     visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return " ".join(unicodedata.normalize("NFKC", visible).casefold().split())

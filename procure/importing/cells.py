@@ -110,10 +110,11 @@ def cell_text(value: Any) -> str:
 def decimal_convention(values: list[Any]) -> str | None:
     """Return 'comma' or 'point' when a column's text numbers show their decimal mark."""
     comma = point = False
-    for value in values:
-        if type(value) is not str or not value:
-            continue
+    # Only which marks occur counts, not how often: each text is looked at once.
+    for value in {v for v in values if type(v) is str and v}:
         text = value.strip().lstrip("+-" + MINUS_CHARS)
+        if not text or not (text[0].isdigit() or text[0] in ".," + GROUP_CHARS):
+            continue  # a word, a model name: no number to learn the mark from
         for char in GROUP_CHARS:
             text = text.replace(char, "")
         if not re.fullmatch(r"[\d.,]+", text):

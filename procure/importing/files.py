@@ -202,6 +202,11 @@ def _xml_unescape(text: str) -> str:
 _DIMENSION = re.compile(rb'<dimension\s+ref="(?:[A-Z]+[0-9]+:)?([A-Z]+)([0-9]+)"')
 _CELL_REF = re.compile(rb'<c\s[^>]*?r="([A-Z]{1,3})([0-9]{1,7})"')
 _ROW_REF = re.compile(rb'<row\s[^>]*?r="([0-9]{1,7})"')
+# A reference that could lie beyond MAX_COLUMNS (three letters: column 703 on) or MAX_ROWS
+# (six digits): a plain text search, fast enough to pass over an ordinary sheet's hundreds of
+# thousands of references; only a part of the sheet holding one is measured reference by
+# reference.
+_MAYBE_FAR = re.compile(rb'r="(?:[A-Z]{3}|[A-Z]*0*[1-9][0-9]{5})')
 
 
 def _column_number(letters: bytes) -> int:
@@ -234,12 +239,13 @@ def _check_sheet_extent(
             cut = chunk.rfind(b"</c>")
             cut = len(chunk) - 64 if cut < 0 else cut + 4
             done, tail = chunk[:cut], chunk[cut:]
-            for ref in _CELL_REF.finditer(done):
-                columns = max(columns, _column_number(ref.group(1)))
-                rows = max(rows, int(ref.group(2)))
-            for ref in _ROW_REF.finditer(done):
-                rows = max(rows, int(ref.group(1)))
-            _refuse_extent(path, member, rows, columns)
+            if _MAYBE_FAR.search(done):
+                for ref in _CELL_REF.finditer(done):
+                    columns = max(columns, _column_number(ref.group(1)))
+                    rows = max(rows, int(ref.group(2)))
+                for ref in _ROW_REF.finditer(done):
+                    rows = max(rows, int(ref.group(1)))
+                _refuse_extent(path, member, rows, columns)
             if b"<f" in done:
                 for cell in _CELL.finditer(done):
                     body = cell.group(2) or b""

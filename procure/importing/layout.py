@@ -89,6 +89,17 @@ class Table:
     labels: list[Label]
     records: list[Record]
     title_text: str  # text above the table: a hint to the vendor and the category
+    _values: dict[int, list[Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def values_of(self, position: int) -> list[Any]:
+        """The cell values of one column (one row of a spec sheet) over all the offers, in
+        their order, the blank cells included: gathered once, however often asked."""
+        found = self._values.get(position)
+        if found is None:
+            found = self._values[position] = [
+                r.cells[position][0] for r in self.records if position in r.cells
+            ]
+        return found
 
 
 def _fill_merged(sheet: Sheet) -> list[list[Any]]:

@@ -18,6 +18,7 @@ from procure.fields import (
     KEY_FIELDS,
     USUAL_FIELDS,
     Category,
+    Field,
     check_range,
 )
 from procure.importing.assign import Assignment, Profile, assign, make_profile, spread_sample
@@ -152,6 +153,7 @@ class ParsedFile:
 
 
 Progress = Callable[[int, int], None]
+CellReader = Callable[[Any, int, int], Any]  # (cell value, row, column) -> the field's value
 
 
 def _file_hash(path: Path) -> str:
@@ -247,6 +249,7 @@ class _Parser:
         self.csv = workbook.kind == "csv"
         file_text = workbook.path.stem.replace("_", " ")
         self.category_hint = options.category or _category_hint(sheet, table.title_text, file_text)
+        self._extras: dict[tuple[type, Any], Any] = {}  # extra attribute values, read once
 
     # -- places, as the user sees them --------------------------------------------------
 
@@ -282,9 +285,7 @@ class _Parser:
     def _profiles(self) -> list[Profile]:
         profiles = []
         for label in self.table.labels:
-            values = [
-                r.cells[label.position][0] for r in self.table.records if label.position in r.cells
-            ]
+            values = self.table.values_of(label.position)
             profiles.append(make_profile(label.position, label.text, label.unit, values))
         return profiles
 
@@ -478,9 +479,7 @@ class _Parser:
                 )
 
     def _cells_state_units(self, column: ColumnMapping) -> bool:
-        values = [
-            r.cells[column.position][0] for r in self.table.records if column.position in r.cells
-        ]
+        values = self.table.values_of(column.position)
         texts = [v for v in values if isinstance(v, str) and v.strip()]
         return bool(texts) and all(re.search(r"\d\s*[^\d\s.,]", v) for v in texts)
 
@@ -558,6 +557,13 @@ class _Parser:
         self, mapping: list[ColumnMapping], by_key: dict[str, ColumnMapping]
     ) -> list[ParsedOffer]:
         conventions = self._conventions(by_key)
+        readers = {
+            column.position: self._reader(column, conventions.get(column.key))
+            for column in mapping
+            if column.key in FIELD_BY_KEY
+            and column.key != "unit_price"
+            and FIELD_BY_KEY[column.key].priced_in is None
+        }
         kept = [
             (record, *found)
             for record in self.table.records
@@ -573,7 +579,7 @@ class _Parser:
             if model is None:
                 continue
             self._check_alignment(record)
-            offer = self._offer(record, model, filled, by_key, conventions, mapping)
+            offer = self._offer(record, model, filled, by_key, conventions, readers, mapping)
             if offer is None:
                 continue
             key = comparison_key(offer.model)
@@ -669,12 +675,7 @@ class _Parser:
     def _conventions(self, by_key: dict[str, ColumnMapping]) -> dict[str, str | None]:
         found: dict[str, str | None] = {}
         for key, column in by_key.items():
-            values = [
-                r.cells[column.position][0]
-                for r in self.table.records
-                if column.position in r.cells
-            ]
-            found[key] = decimal_convention(values)
+            found[key] = decimal_convention(self.table.values_of(column.position))
         marks = {c for c in found.values() if c}
         file_wide = marks.pop() if len(marks) == 1 else None
         if file_wide is None and self.workbook.delimiter == ";":
@@ -688,6 +689,7 @@ class _Parser:
         filled: list[tuple[ColumnMapping, tuple[Any, int, int]]],
         by_key: dict[str, ColumnMapping],
         conventions: dict[str, str | None],
+        readers: dict[int, CellReader],
         mapping: list[ColumnMapping],
     ) -> ParsedOffer | None:
         _, row, col = record.cells.get(by_key["model"].position, ("", record.row, 0))
@@ -696,18 +698,25 @@ class _Parser:
         identity: dict[str, str] = {}
         price_currency: str | None = None
         for column, (raw, r, c) in filled:
-            if column.key is None:
-                extras[column.header] = _extra_value(raw)
+            read = readers.get(column.position)
+            if read is not None:
+                values[column.key] = read(raw, r, c)  # type: ignore[index]
+            elif column.key is None:
+                seen = (type(raw), raw)
+                extra = self._extras.get(seen, _UNREAD)
+                if extra is _UNREAD:
+                    extra = self._extras[seen] = _extra_value(raw)
+                extras[column.header] = extra
             elif column.key in ("vendor", "category", "manufacturer"):
                 identity[column.key] = cell_text(raw)
             elif column.key == "unit_price":
                 values["unit_price"], price_currency = self._price(
                     raw, r, c, conventions.get("unit_price")
                 )
-            elif (priced_in := FIELD_BY_KEY[column.key].priced_in) is not None:
-                self._amount(column, priced_in, raw, r, c, conventions.get(column.key), values)
             else:
-                values[column.key] = self._value(column, raw, r, c, conventions.get(column.key))
+                priced_in = FIELD_BY_KEY[column.key].priced_in
+                assert priced_in is not None  # every other field has a reader
+                self._amount(column, priced_in, raw, r, c, conventions.get(column.key), values)
         vendor = self.options.vendor or identity.get("vendor") or ""
         category = self._category(identity.get("category"), row, col, by_key)
         currency = self._currency(price_currency, values, record, by_key)
@@ -877,25 +886,44 @@ class _Parser:
     def _unknown_currency(self, r: int | None, c: int | None, code: str) -> None:
         self._problem(r, c, f"unknown currency '{code}': use one of " + ", ".join(CURRENCIES))
 
-    def _value(
-        self, column: ColumnMapping, raw: Any, r: int, c: int, convention: str | None
-    ) -> Any:
+    def _reader(self, column: ColumnMapping, convention: str | None) -> CellReader:
+        """How the cells of a column of a field (other than a price or an amount) are read.
+
+        Every cell of a column is read by the same rule, so a value read once (its problem
+        included) is looked up for the column's other cells that hold it."""
         field_ = FIELD_BY_KEY[column.key]  # type: ignore[index]
         if not field_.is_numeric:
-            text = cell_text(raw)
-            if column.key == "bid_signed" and text:
-                answer = YES_NO.get(text.casefold())
-                if answer is None:
-                    self._problem(r, c, f"'{text}' is neither yes nor no ({field_.label})")
-                return None if answer is None else ("yes" if answer else "no")
-            return text.upper() if column.key == "currency" else text
-        value, problem = read_quantity(raw, field_, column.units, convention, self.category_hint)
-        if problem:
-            self._problem(r, c, problem)
-        return value
+            return lambda raw, r, c: self._text(column, field_, raw, r, c)
+        readings: dict[tuple[type, Any], tuple[Any, str | None]] = {}
+        units, category = column.units, self.category_hint
+
+        def read(raw: Any, r: int, c: int) -> Any:
+            seen = (type(raw), raw)
+            found = readings.get(seen)
+            if found is None:
+                found = read_quantity(raw, field_, units, convention, category)
+                if raw:  # 0.0 and -0.0 are one key; nan is never found again
+                    readings[seen] = found
+            if found[1]:
+                self._problem(r, c, found[1])
+            return found[0]
+
+        return read
+
+    def _text(self, column: ColumnMapping, field_: Field, raw: Any, r: int, c: int) -> Any:
+        text = cell_text(raw)
+        if column.key == "bid_signed" and text:
+            answer = YES_NO.get(text.casefold())
+            if answer is None:
+                self._problem(r, c, f"'{text}' is neither yes nor no ({field_.label})")
+            return None if answer is None else ("yes" if answer else "no")
+        return text.upper() if column.key == "currency" else text
 
 
 TOTALS_RE = re.compile(r"(?i)^\s*(grand\s+)?(total|sum|subtotal|итого|всего|сумма)\b")
+
+
+_UNREAD = object()
 
 
 def _header_currency(column: ColumnMapping) -> str | None:

@@ -217,3 +217,18 @@ def test_events_sealed_with_a_key_this_installation_lacks_are_named(
     report = verify(store)
     assert report.broken is not None and report.broken.event_id == 1
     assert "which this installation does not hold" in report.broken.reason
+
+
+def test_row_digests_share_no_hash_between_values_that_only_compare_equal() -> None:
+    """The cache that carries repeated values from row to row must not hand 0.0's token to
+    -0.0, Decimal 1.0's to 1, or True's to 1: each row hashes as it would alone."""
+    from decimal import Decimal
+
+    from procure.audit import row_digests
+
+    rows = [[0.0], [-0.0], [Decimal("1.0")], [1], [True], [1.0], [Decimal("-0")], [Decimal("0")]]
+    shared: dict = {}  # type: ignore[type-arg]
+    together = [row_digests(["x"], row, shared) for row in rows]
+    alone = [row_digests(["x"], row) for row in rows]
+    assert together == alone
+    assert len({content for content, _ in alone}) == len(rows)  # eight values, eight tokens

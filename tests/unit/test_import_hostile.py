@@ -45,3 +45,37 @@ def test_hostile_file_is_refused_quickly(
         secret = PASSWD.read_text(encoding="utf-8", errors="replace").splitlines()[0]
         assert secret not in result.stdout and secret not in result.stderr
     assert stored_offers(db_path) == seeded
+
+
+@pytest.mark.parametrize(
+    ("reference", "refused"),
+    [
+        ("ALL100000", False),  # column 1,000 and row 100,000: the largest sheet allowed
+        ("ALM1", True),  # column 1,001
+        ("A100001", True),
+        ("ZZ99999", False),
+        ("XFD1048576", True),
+        ("B0100001", True),  # leading zeros hide no row
+    ],
+)
+def test_the_sheet_size_limit_falls_where_it_is_stated(
+    reference: str, refused: bool, tmp_path: Path
+) -> None:
+    from procure.errors import InvalidInput
+    from procure.importing.files import MAX_COLUMNS, MAX_ROWS, open_workbook
+    from tests.corpus.generate import write_xlsx_by_hand
+
+    assert (MAX_ROWS, MAX_COLUMNS) == (100_000, 1_000)  # the references above are chosen so
+    row = int(reference.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats'
+        '.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+        f'Model</t></is></c></row><row r="{row}"><c r="{reference}"><v>1</v></c></row>'
+        "</sheetData></worksheet>"
+    )
+    path = write_xlsx_by_hand(tmp_path / "edge.xlsx", sheet)
+    if refused:
+        with pytest.raises(InvalidInput, match="too large for an offer sheet"):
+            open_workbook(path)
+    else:
+        assert open_workbook(path).sheet_names == ["Offer"]
