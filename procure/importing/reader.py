@@ -154,6 +154,7 @@ class ParsedFile:
 
 Progress = Callable[[int, int], None]
 CellReader = Callable[[Any, int, int], Any]  # (cell value, row, column) -> the field's value
+AmountReading = tuple[Decimal | None, str | None, str | None]  # amount, currency, problem
 
 
 def _file_hash(path: Path) -> str:
@@ -250,6 +251,9 @@ class _Parser:
         file_text = workbook.path.stem.replace("_", " ")
         self.category_hint = options.category or _category_hint(sheet, table.title_text, file_text)
         self._extras: dict[tuple[type, Any], Any] = {}  # extra attribute values, read once
+        self._price_incoterm: str | None = None  # the delivery term the price header names
+        # (field, decimal convention) -> cell value -> (amount, currency, problem)
+        self._amounts: dict[tuple[str, str | None], dict[tuple[type, Any], AmountReading]] = {}
 
     # -- places, as the user sees them --------------------------------------------------
 
@@ -564,6 +568,9 @@ class _Parser:
             and column.key != "unit_price"
             and FIELD_BY_KEY[column.key].priced_in is None
         }
+        self._price_incoterm = next(
+            (m.incoterm for m in mapping if m.key == "unit_price" and m.incoterm), None
+        )
         kept = [
             (record, *found)
             for record in self.table.records
@@ -725,7 +732,7 @@ class _Parser:
             currency = None
         elif currency is not None:
             values["currency"] = currency
-        incoterm = next((m.incoterm for m in mapping if m.key == "unit_price" and m.incoterm), None)
+        incoterm = self._price_incoterm
         if incoterm and not values.get("incoterm"):
             values["incoterm"] = incoterm
         if (
@@ -767,6 +774,8 @@ class _Parser:
         col: int,
         by_key: dict[str, ColumnMapping],
     ) -> None:
+        if values.keys() <= _FIELDS_OF.get(category, frozenset()):
+            return  # the usual case: every value belongs to the category
         for key in list(values):
             field_ = FIELD_BY_KEY.get(key)
             if field_ is not None and category not in field_.categories:
@@ -840,24 +849,15 @@ class _Parser:
         self, raw: Any, r: int, c: int, convention: str | None, key: str = "unit_price"
     ) -> tuple[Decimal | None, str | None]:
         """Read an amount of money and the currency its cell names, if any."""
-        field_ = FIELD_BY_KEY[key]
-        what = "a price" if key == "unit_price" else f"an amount ({field_.label})"
-        amount, code = split_money(raw)
-        try:
-            number = parse_number(amount, convention, money=True)
-        except Ambiguous as exc:
-            self._problem(r, c, f"ambiguous number {exc}")
-            return None, code
-        except ValueError:
-            self._problem(r, c, f"'{cell_text(raw)}' is not {what}")
-            return None, code
-        if number <= 0 and key == "unit_price":
-            self._problem(r, c, f"the price must be greater than 0, got {cell_text(raw)}")
-            return None, code
-        why = check_range(field_, number)
-        if why:
-            self._problem(r, c, why)
-        return Decimal(str(round(number, 4))), code
+        readings = self._amounts.setdefault((key, convention), {})
+        seen = (type(raw), raw)
+        found = readings.get(seen)
+        if found is None:
+            found = readings[seen] = _read_amount(raw, convention, key)
+        amount, code, problem = found
+        if problem:
+            self._problem(r, c, problem)
+        return amount, code
 
     def _amount(
         self,
@@ -924,6 +924,27 @@ TOTALS_RE = re.compile(r"(?i)^\s*(grand\s+)?(total|sum|subtotal|итого|вс�
 
 
 _UNREAD = object()
+# The keys an offer of each category may carry a value for (currency and incoterm included).
+_FIELDS_OF: dict[str, frozenset[str]] = {
+    str(category): frozenset(k for k, f in FIELD_BY_KEY.items() if category in f.categories)
+    for category in Category
+}
+
+
+def _read_amount(raw: Any, convention: str | None, key: str) -> AmountReading:
+    """(the amount, the currency its cell names, the problem with it) of a money cell."""
+    field_ = FIELD_BY_KEY[key]
+    what = "a price" if key == "unit_price" else f"an amount ({field_.label})"
+    amount, code = split_money(raw)
+    try:
+        number = parse_number(amount, convention, money=True)
+    except Ambiguous as exc:
+        return None, code, f"ambiguous number {exc}"
+    except ValueError:
+        return None, code, f"'{cell_text(raw)}' is not {what}"
+    if number <= 0 and key == "unit_price":
+        return None, code, f"the price must be greater than 0, got {cell_text(raw)}"
+    return Decimal(str(round(number, 4))), code, check_range(field_, number)
 
 
 def _header_currency(column: ColumnMapping) -> str | None:
