@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Table, event, func, select, text
+from sqlalchemy import Select, Table, event, func, select, text
 from sqlalchemy.orm import Session
 
 from procure.audit_key import installation_key
@@ -44,6 +44,7 @@ TRACKED: dict[str, Table] = {
 }
 _MODEL_TABLE = {Vendor: "vendors", Offer: "offers", Need: "needs", Evaluation: "evaluations"}
 _PENDING = "procure.audit.pending"
+_EARLY = "procure.audit.early"  # (table, id) -> a ledger entry hashed before the commit
 _ACTOR = "procure.audit.actor"
 
 
@@ -177,55 +178,105 @@ def _token(value: Any) -> str | None:
     return "j" + _canonical(value)
 
 
-# Equal values of one of these types give the same token, so a column's value is tokenised
-# once; a zero is not (0.0 and -0.0 are equal but write differently), nor a JSON document.
-_TOKEN_FOLLOWS_EQUALITY = frozenset({str, int, float, Decimal, datetime, type(None)})
-# (column, type, value) -> (the column's part of the content, its digest)
-RowCache = dict[tuple[str, type, Any], tuple[str | None, str]]
+# Equal values of one of these types always write the same token, so a column holding only
+# such values (and None) is tokenised once per distinct value. Not a zero float or decimal
+# (0.0 and -0.0 are equal but write differently), nor a mix of types (True == 1), nor JSON
+# documents: those are tokenised one by one.
+_TOKEN_FOLLOWS_EQUALITY = frozenset({str, int, float, Decimal, datetime, bool})
+_NONE = type(None)
 
 
-def row_digests(
-    names: Sequence[str], values: Sequence[Any], cache: RowCache | None = None
-) -> tuple[str, str]:
-    """Return (the row's content hash, a short digest of each column in table order), from
-    the row's values in the table's column order.
+def _piece_and_digest(name: str, value: Any) -> tuple[str | None, str]:
+    """A column's part of its row's content text, and the column's digest."""
+    token = _token(value)
+    raw = (token if token is not None else "\x00").encode("utf-8")
+    return (
+        None if token is None else f"{name}\x1f{token}",
+        hashlib.blake2b(raw, digest_size=2).hexdigest(),
+    )
+
+
+def _column_parts(name: str, values: Sequence[Any]) -> tuple[list[str | None], list[str]]:
+    """The content part and digest of one column in each of many rows."""
+    kinds = set(map(type, values)) - {_NONE}
+    if len(kinds) <= 1 and kinds <= _TOKEN_FOLLOWS_EQUALITY:
+        try:
+            distinct = set(values)
+        except TypeError:  # a value that cannot be hashed (a signalling NaN)
+            distinct = None
+        if distinct is not None:
+            signed_zero = bool(kinds & {float, Decimal}) and 0 in distinct
+            pieces: dict[Any, str | None] = {}
+            digests: dict[Any, str] = {}
+            for value in distinct:
+                if not (signed_zero and value == 0):
+                    pieces[value], digests[value] = _piece_and_digest(name, value)
+            if not signed_zero:
+                return list(map(pieces.__getitem__, values)), list(map(digests.__getitem__, values))
+            parts = [
+                (pieces[value], digests[value])
+                if value in pieces
+                else _piece_and_digest(name, value)
+                for value in values
+            ]
+            return [p for p, _ in parts], [d for _, d in parts]
+    parts = [_piece_and_digest(name, value) for value in values]
+    return [p for p, _ in parts], [d for _, d in parts]
+
+
+def rows_digests(names: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[tuple[str, str]]:
+    """Return, for each row (its values in the table's column order), its content hash and a
+    short digest of each column in table order.
 
     The content hash covers the columns that hold a value, so a column added later (empty in
     existing rows) leaves existing rows' hashes as they were; the column digests only serve to
-    name which column differs. ``cache`` carries repeated values (a currency, an empty column)
-    from one row to the next."""
-    cache = {} if cache is None else cache
-    pieces: list[str] = []
-    digests: list[str] = []
-    for name, value in zip(names, values, strict=True):
-        kind = type(value)
-        key = (
-            (name, kind, value)
-            if kind in _TOKEN_FOLLOWS_EQUALITY and (value or kind is str or value is None)
-            else None
+    name which column differs. The work is done column by column: a column's repeated values
+    (a currency, a date, an empty column) are written out once."""
+    if not rows:
+        return []
+    columns = list(zip(*rows, strict=True))
+    if len(columns) != len(names):
+        raise ValueError(f"{len(names)} column names for rows of {len(columns)} values")
+    parts = [_column_parts(name, values) for name, values in zip(names, columns, strict=True)]
+    contents = zip(*(pieces for pieces, _ in parts), strict=True)
+    digests = zip(*(digests for _, digests in parts), strict=True)
+    return [
+        (
+            hashlib.sha256("\x1e".join(filter(None, content)).encode("utf-8")).hexdigest()[:32],
+            "".join(digest),
         )
-        found = cache.get(key) if key is not None else None
-        if found is None:
-            token = _token(value)
-            raw = (token if token is not None else "\x00").encode("utf-8")
-            found = (
-                None if token is None else f"{name}\x1f{token}",
-                hashlib.blake2b(raw, digest_size=2).hexdigest(),
-            )
-            if key is not None:
-                cache[key] = found
-        if found[0] is not None:
-            pieces.append(found[0])
-        digests.append(found[1])
-    content = "\x1e".join(pieces)
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32], "".join(digests)
+        for content, digest in zip(contents, digests, strict=True)
+    ]
+
+
+def row_digests(names: Sequence[str], values: Sequence[Any]) -> tuple[str, str]:
+    """rows_digests() of a single row."""
+    return rows_digests(names, [values])[0]
 
 
 def touch(session: Session, table: str, ids: Iterable[int]) -> None:
     """Name rows a bulk statement wrote, so that the commit records them (the ORM's own
     changes are found without this)."""
     pending: set[tuple[str, int]] = session.info.setdefault(_PENDING, set())
-    pending.update((table, int(i)) for i in ids)
+    touched = [(table, int(i)) for i in ids]
+    pending.update(touched)
+    early: dict[tuple[str, int], list[Any]] | None = session.info.get(_EARLY)
+    if early:
+        for key in touched:
+            early.pop(key, None)  # written again: hashed again at commit
+
+
+def record_early(session: Session, table: str, ids: Iterable[int | None]) -> None:
+    """Hash rows just written now rather than at commit, while the caller waits on other
+    work (an import writes each run of offers while the rest of the file is read). The
+    commit uses these entries unless the rows are written again (touch drops them)."""
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return
+    early: dict[tuple[str, int], list[Any]] = session.info.setdefault(_EARLY, {})
+    for entry in ledger_entries(session, TRACKED[table], wanted):
+        if entry[1] is not None:
+            early[(table, entry[0])] = entry
 
 
 @event.listens_for(Session, "after_flush")
@@ -249,25 +300,29 @@ def ledger_entries(
     evaluations, their status and content hash; a row that is gone gets [id, None, None]."""
     wanted = sorted(set(ids)) if ids is not None else None
     found: dict[int, list[Any]] = {}
-    cache: RowCache = {}
-    chunks: list[list[int] | None] = (
-        [wanted[i : i + 500] for i in range(0, len(wanted), 500)] if wanted is not None else [None]
-    )
     names = [c.name for c in table.columns]
     at = {name: i for i, name in enumerate(names)}
-    for chunk in chunks:
-        query = select(table).order_by(table.c.id)
-        if chunk is not None:
-            query = query.where(table.c.id.in_(chunk))
-        for row in session.execute(query):
-            values = tuple(row)  # in the table's column order: select(table) lists them so
-            entry: list[Any] = [values[at["id"]], *row_digests(names, values, cache)]
+    for query in _row_queries(table, wanted):
+        rows = [tuple(row) for row in session.execute(query)]  # in the table's column order
+        for values, digests in zip(rows, rows_digests(names, rows), strict=True):
+            entry: list[Any] = [values[at["id"]], *digests]
             if table.name == "evaluations":
                 entry += [values[at["status"]], values[at["content_hash"]]]
             found[values[at["id"]]] = entry
     if wanted is None:
         return list(found.values())
     return [found.get(i, [i, None, None]) for i in wanted]
+
+
+def _row_queries(table: Table, wanted: list[int] | None) -> list[Select[Any]]:
+    """The queries that select these rows (all when None): one for a run of consecutive ids
+    (the rows a bulk insert wrote), else one for each 500 of them."""
+    query = select(table).order_by(table.c.id)
+    if wanted is None:
+        return [query]
+    if wanted and wanted[-1] - wanted[0] + 1 == len(wanted):
+        return [query.where(table.c.id.between(wanted[0], wanted[-1]))]
+    return [query.where(table.c.id.in_(wanted[i : i + 500])) for i in range(0, len(wanted), 500)]
 
 
 def _columns_of(table: Table) -> list[str]:
@@ -294,14 +349,18 @@ def record_rows(
 def record_changes(session: Session) -> AuditEvent | None:
     """Write the "rows.recorded" event of what this transaction changed (called at commit)."""
     pending: set[tuple[str, int]] | None = session.info.pop(_PENDING, None)
+    early: dict[tuple[str, int], list[Any]] = session.info.pop(_EARLY, None) or {}
     if not pending:
         return None
     by_table: dict[str, set[int]] = {}
     for table, identity in pending:
         by_table.setdefault(table, set()).add(identity)
-    rows = {
-        name: ledger_entries(session, TRACKED[name], ids) for name, ids in sorted(by_table.items())
-    }
+    rows: dict[str, list[list[Any]]] = {}
+    for name, ids in sorted(by_table.items()):
+        known = [early[(name, i)] for i in ids if (name, i) in early]
+        rest = [i for i in ids if (name, i) not in early]
+        entries = [*known, *(ledger_entries(session, TRACKED[name], rest) if rest else [])]
+        rows[name] = sorted(entries, key=lambda entry: int(entry[0]))
     return record_rows(session, ROWS_RECORDED, rows, actor=session.info.get(_ACTOR))
 
 
@@ -318,6 +377,7 @@ def _record_at_commit(session: Session) -> None:
 def _forget_on_rollback(session: Session) -> None:
     if not session.in_transaction():
         session.info.pop(_PENDING, None)
+        session.info.pop(_EARLY, None)
         session.info.pop(_ACTOR, None)
 
 

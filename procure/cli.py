@@ -20,6 +20,8 @@ from procure.evaluation.methods import method_keys
 from procure.fields import CATEGORY_LABELS
 
 if TYPE_CHECKING:
+    from procure.services.offer_files import ImportOptions
+    from procure.services.reading import ChildReader
     from procure.services.store import Store
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
@@ -134,19 +136,8 @@ def cmd_needs_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
-    from concurrent.futures import ThreadPoolExecutor
-
-    from procure.perf import paused_gc
-    from procure.services.offer_files import prefetch
-
-    # Read the file on a thread while SQLAlchemy loads and the store opens.
-    with paused_gc(), ThreadPoolExecutor(max_workers=1) as pool:
-        reading = pool.submit(prefetch, args.file)
-        store = _open(args)
-        workbook = reading.result()
-
-    from procure.services.imports import import_offers, mapping_choices
-    from procure.services.offer_files import ImportOptions
+    from procure.services.offer_files import ImportOptions, mapping_choices
+    from procure.services.reading import ChildReader
 
     options = ImportOptions(
         vendor=args.vendor,
@@ -156,7 +147,26 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         chosen=mapping_choices(args.map or [], args.mapping),
         new_vendor=args.new_vendor,
     )
-    result = import_offers(store, args.file, options, dry_run=args.dry_run, workbook=workbook)
+    # A child process reads and parses the file, on the other processor, while SQLAlchemy
+    # loads and the store opens here, and hands the offers on a run at a time: they are
+    # written while it reads on. It parses again only if the store holds a mapping remembered
+    # for the vendor. As in the window, a file that would crash the reader cannot crash this.
+    child = ChildReader(args.file, guess=options, fork=True, stream=not args.dry_run)
+    try:
+        return _import(args, out, options, child)
+    finally:
+        child.close()
+
+
+def _import(
+    args: argparse.Namespace, out: TextIO, options: ImportOptions, child: ChildReader
+) -> int:
+    from procure.perf import paused_gc
+    from procure.services.imports import import_offers
+
+    with paused_gc():
+        store = _open(args)
+    result = import_offers(store, args.file, options, dry_run=args.dry_run, child=child)
     for warning in result.parsed.warnings:
         sys.stderr.write(f"procure: warning: {warning}\n")
     if args.json:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 from procure.importing.cells import cell_text, is_blank, parse_number
@@ -204,13 +205,20 @@ def _rows_table(rows: list[list[Any]], header: int) -> Table:
             first_data += 1
     records = []
     positions = [label.position for label in labels]
+    reach = max(positions, default=-1)  # a row at least this long holds every position
     for r in range(first_data, len(rows)):
         row = rows[r]
         if all(is_blank(v) for v in row):
             continue
         if row[0] == header_row[0] and [cell_text(v) for v in row[: len(texts)]] == texts:
             continue  # the header repeated (a page break in the vendor's sheet)
-        cells = {p: (row[p], r, p) for p in positions if p < len(row)}
+        if len(row) > reach:  # built in C: this runs for every cell of the sheet
+            values = map(row.__getitem__, positions)
+            cells = dict(
+                zip(positions, zip(values, repeat(r), positions, strict=False), strict=True)
+            )
+        else:  # a short CSV line
+            cells = {p: (row[p], r, p) for p in positions if p < len(row)}
         records.append(Record(r, None, cells))
     return Table("rows", header_rows, labels, records, _title(rows, header_rows[0]))
 

@@ -153,6 +153,22 @@ class ParsedFile:
 
 
 Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class OffersSoFar:
+    """A run of offers read, handed on while the rest of the sheet is read, so that the
+    caller can write them meanwhile (procure import); the ParsedFile that ends the read
+    decides whether the file is imported at all."""
+
+    offers: list[ParsedOffer]
+    mapping: list[ColumnMapping]
+    sheet: str | None
+    file_hash: str
+    clean: bool  # no problem found so far: worth writing
+
+
+PART_SIZE = 1000  # offers handed on at a time
 CellReader = Callable[[Any, int, int], Any]  # (cell value, row, column) -> the field's value
 AmountReading = tuple[Decimal | None, str | None, str | None]  # amount, currency, problem
 
@@ -178,14 +194,18 @@ def read_offers(
     options: ImportOptions | None = None,
     progress: Progress | None = None,
     workbook: Workbook | None = None,
+    on_offers: Callable[[OffersSoFar], None] | None = None,
 ) -> ParsedFile:
     """Parse an offer file (or its already opened workbook); file-level refusals raise
-    InvalidInput, cell problems are listed."""
+    InvalidInput, cell problems are listed. ``on_offers`` is handed the offers a run at a
+    time as they are read (the ParsedFile then holds them all as well)."""
     options = options or ImportOptions()
     if workbook is None:
         workbook = open_workbook(path)
     sheet_name, table, why = _choose_sheet(workbook, options.sheet)
-    return _Parser(workbook, sheet_name, table, options, progress, why).parse()
+    parser = _Parser(workbook, sheet_name, table, options, progress, why)
+    parser.on_offers = on_offers
+    return parser.parse()
 
 
 def _choose_sheet(workbook: Workbook, wanted: str | None) -> tuple[str, Table, str]:
@@ -251,6 +271,8 @@ class _Parser:
         file_text = workbook.path.stem.replace("_", " ")
         self.category_hint = options.category or _category_hint(sheet, table.title_text, file_text)
         self._extras: dict[tuple[type, Any], Any] = {}  # extra attribute values, read once
+        self.on_offers: Callable[[OffersSoFar], None] | None = None
+        self.file_hash = _file_hash(workbook.path)
         self._price_incoterm: str | None = None  # the delivery term the price header names
         # (field, decimal convention) -> cell value -> (amount, currency, problem)
         self._amounts: dict[tuple[str, str | None], dict[tuple[type, Any], AmountReading]] = {}
@@ -449,7 +471,7 @@ class _Parser:
         preview = self._preview_rows()  # every row as wide as the widest
         return ParsedFile(
             path=self.workbook.path,
-            file_hash=_file_hash(self.workbook.path),
+            file_hash=self.file_hash,
             sheet=None if self.csv else self.sheet,
             sheet_names=self.workbook.sheet_names,
             orientation=self.table.orientation,
@@ -577,6 +599,7 @@ class _Parser:
             if (found := self._model_and_cells(record, mapping, by_key)) is not None
         ]
         offers: list[ParsedOffer] = []
+        handed = 0  # offers handed on to on_offers
         seen: dict[str, tuple[str, int | str]] = {}
         total = len(kept)
         for index, (record, raw_model, filled) in enumerate(kept):
@@ -609,7 +632,18 @@ class _Parser:
                 continue
             seen[key] = (offer.model, offer.row if offer.column is None else offer.column)
             offers.append(offer)
+            if len(offers) - handed >= PART_SIZE:
+                handed = self._hand_on(offers, handed, mapping)
+        self._hand_on(offers, handed, mapping)
         return offers
+
+    def _hand_on(self, offers: list[ParsedOffer], handed: int, mapping: list[ColumnMapping]) -> int:
+        """Hand the offers read since the last run to on_offers; return how many are handed."""
+        if self.on_offers is not None and len(offers) > handed:
+            sheet = None if self.csv else self.sheet
+            clean = not self.problems
+            self.on_offers(OffersSoFar(offers[handed:], mapping, sheet, self.file_hash, clean))
+        return len(offers)
 
     def _model_text(
         self, record: Record, model: str, by_key: dict[str, ColumnMapping]
@@ -964,7 +998,15 @@ def _extra_value(raw: Any) -> Any:
     return raw if isinstance(raw, int | float | bool) else cell_text(raw)
 
 
-__all__ = ["INCOTERM", "ImportOptions", "ParsedFile", "ParsedOffer", "Problem", "read_offers"]
+__all__ = [
+    "INCOTERM",
+    "ImportOptions",
+    "OffersSoFar",
+    "ParsedFile",
+    "ParsedOffer",
+    "Problem",
+    "read_offers",
+]
 
 
 def _looks_numeric(value: Any) -> bool:

@@ -11,11 +11,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from procure.audit import append_event, hold_write_lock
+from procure.audit import append_event, hold_write_lock, record_early
 from procure.errors import InvalidInput
 from procure.fields import FIELDS
-from procure.importing.files import Workbook
-from procure.importing.reader import ImportOptions, ParsedFile, ParsedOffer, read_offers
+from procure.importing.reader import (
+    ColumnMapping,
+    ImportOptions,
+    OffersSoFar,
+    ParsedFile,
+    ParsedOffer,
+    read_offers,
+)
 from procure.models import Offer, Vendor
 from procure.perf import paused_gc
 from procure.rows import json_number
@@ -25,6 +31,7 @@ from procure.vendor_names import VendorProposal, propose_vendor
 
 if TYPE_CHECKING:
     from procure.db import Store
+    from procure.services.reading import ChildReader
 
 Progress = Callable[[int, int], None]
 
@@ -114,77 +121,6 @@ class ImportResult:
         }
 
 
-_EXTRA_WORDS = frozenset({"none", "extra", "-", ""})
-
-
-def _choice(header: str, field: Any, unit: Any, where: str) -> tuple[str | None, str | None]:
-    """Check one hand-made mapping entry: the field must exist and the unit be known."""
-    from procure.fields import FIELD_BY_KEY, FIELDS
-    from procure.importing.headers import IDENTITY, currency_of_unit
-    from procure.importing.units import pint_unit
-
-    if field is None or (isinstance(field, str) and field.strip().casefold() in _EXTRA_WORDS):
-        return None, None
-    if not isinstance(field, str):
-        raise InvalidInput(f"{where}: the field for '{header}' must be a name, got {field!r}")
-    key = field.strip()
-    by_label = {f.label.casefold(): f.key for f in FIELDS}
-    if key not in FIELD_BY_KEY and key not in IDENTITY:
-        key = by_label.get(key.casefold(), key)
-    if key not in FIELD_BY_KEY and key not in IDENTITY:
-        names = ", ".join((*IDENTITY, *(f.key for f in FIELDS)))
-        raise InvalidInput(f"{where}: unknown field '{field}' for '{header}'; use one of {names}")
-    if unit is not None and not isinstance(unit, str):
-        raise InvalidInput(f"{where}: the unit for '{header}' must be text, got {unit!r}")
-    unit = unit.strip() if unit else None
-    if unit and pint_unit(unit) is None and currency_of_unit(unit) is None:
-        raise InvalidInput(f"{where}: unknown unit '{unit}' for '{header}'")
-    return key, unit
-
-
-def mapping_choices(
-    maps: list[str], mapping_file: str | None
-) -> dict[str, tuple[str | None, str | None]]:
-    """Read the columns settled by hand: `--map "HEADER=field[:unit]"` (repeatable) and
-    `--mapping FILE.json`; the command-line entries win over the file's."""
-    import json
-
-    chosen: dict[str, tuple[str | None, str | None]] = {}
-    if mapping_file:
-        try:
-            data = json.loads(Path(mapping_file).read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise InvalidInput(f"--mapping: cannot read {mapping_file}: {exc.strerror}") from None
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise InvalidInput(f"--mapping: {mapping_file} is not JSON ({exc})") from None
-        if isinstance(data, dict) and isinstance(data.get("mapping"), list):
-            data = data["mapping"]  # the report printed by --json
-        if isinstance(data, list):
-            entries = [
-                (str(e.get("header", "")), e.get("field"), e.get("unit"))
-                for e in data
-                if isinstance(e, dict)
-            ]
-        elif isinstance(data, dict):
-            entries = [
-                (str(h), v.get("field"), v.get("unit"))
-                if isinstance(v, dict)
-                else (str(h), v, None)
-                for h, v in data.items()
-            ]
-        else:
-            raise InvalidInput(f"--mapping: {mapping_file} must hold an object or a list")
-        for header, field, unit in entries:
-            chosen[header] = _choice(header, field, unit, "--mapping")
-    for text in maps:
-        header, sep, target = text.rpartition("=")
-        if not sep or not header.strip():
-            raise InvalidInput(f"--map: expected HEADER=FIELD[:UNIT], got {text!r}")
-        field, _, unit = target.partition(":")
-        chosen[header.strip()] = _choice(header.strip(), field, unit or None, "--map")
-    return chosen
-
-
 def remembered_mapping(
     store: Store, vendor: str | None
 ) -> dict[str, tuple[str | None, str | None]]:
@@ -203,23 +139,26 @@ def parse_offer_file(
     path: str | Path,
     options: ImportOptions,
     progress: Progress | None = None,
-    workbook: Workbook | None = None,
     *,
     isolated: bool = False,
     cancelled: Callable[[], bool] = lambda: False,
+    child: ChildReader | None = None,
 ) -> ParsedFile:
     """Read a file with the vendor's remembered mapping applied (for preview and import).
 
     ``isolated`` reads it in a child process (procure.importing.isolated), as the window
-    does: a file that crashes the reader or exhausts memory cannot take the window down."""
+    does: a file that crashes the reader or exhausts memory cannot take the window down.
+    ``child`` is such a reader started earlier, that has read the file meanwhile."""
     if not options.remembered:
         options = replace(options, remembered=remembered_mapping(store, options.vendor))
+    if child is not None:
+        return child.parse(options, cancelled)
     if isolated:
         from procure.importing.isolated import read_offers_isolated
 
         return read_offers_isolated(path, options, cancelled)
     with paused_gc():
-        return read_offers(path, options, progress, workbook)
+        return read_offers(path, options, progress)
 
 
 def read_sample_in_child() -> int:
@@ -249,14 +188,32 @@ def _same(old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
-def _plan(session: Session, parsed: ParsedFile) -> list[OfferChange]:
-    mapped = {m.key for m in parsed.mapping if m.key} | {"currency", "incoterm"}
+@dataclass(frozen=True)
+class _Source:
+    """Where the offers being written come from, as each offer records it."""
+
+    file: str
+    sheet: str | None
+    file_hash: str
+
+
+def _plan(
+    session: Session, mapping: list[ColumnMapping], offers: list[ParsedOffer]
+) -> list[OfferChange]:
+    mapped = {m.key for m in mapping if m.key} | {"currency", "incoterm"}
     plan: list[OfferChange] = []
     existing: dict[tuple[str, str], Offer] = {}
-    vendors = {o.vendor for o in parsed.offers}
-    for row in session.scalars(select(Offer).join(Vendor).where(Vendor.name.in_(vendors))):
-        existing[(row.vendor.name, row.model)] = row
-    for offer in parsed.offers:
+    vendors = sorted({o.vendor for o in offers})
+    models = sorted({o.model for o in offers})
+    for start in range(0, len(models), 1000):  # a bounded number of parameters a query
+        query = (
+            select(Offer)
+            .join(Vendor)
+            .where(Vendor.name.in_(vendors), Offer.model.in_(models[start : start + 1000]))
+        )
+        for row in session.scalars(query):
+            existing[(row.vendor.name, row.model)] = row
+    for offer in offers:
         stored = existing.get((offer.vendor, offer.model))
         if stored is None:
             plan.append(OfferChange("added", offer, None, {}))
@@ -278,7 +235,7 @@ def _plan(session: Session, parsed: ParsedFile) -> list[OfferChange]:
     return plan
 
 
-def _record(parsed: ParsedFile, offer: ParsedOffer) -> dict[str, Any]:
+def _record(source: _Source, offer: ParsedOffer) -> dict[str, Any]:
     record: dict[str, Any] = {f.key: offer.values.get(f.key) for f in FIELDS}
     record.update(
         vendor=offer.vendor,
@@ -287,46 +244,43 @@ def _record(parsed: ParsedFile, offer: ParsedOffer) -> dict[str, Any]:
         manufacturer=offer.manufacturer,
         is_sample=False,
         extras=offer.extras,
-        source_file=parsed.path.name,
-        source_sheet=parsed.sheet,
+        source_file=source.file,
+        source_sheet=source.sheet,
         source_row=offer.row,
-        source_hash=parsed.file_hash,
+        source_hash=source.file_hash,
     )
     return record
 
 
-def _write(
-    session: Session, parsed: ParsedFile, plan: list[OfferChange], stored: dict[int, Offer]
-) -> list[OfferChange]:
+def _write(session: Session, source: _Source, plan: list[OfferChange]) -> list[OfferChange]:
+    """Write a plan's new and changed offers; return the plan with the new offers' ids."""
     added = [c for c in plan if c.status == "added"]
-    insert_offer_records(session, [_record(parsed, c.offer) for c in added])
+    ids = insert_offer_records(session, [_record(source, c.offer) for c in added])
+    changed = [c for c in plan if c.status == "updated" and c.offer_id is not None]
+    stored = {
+        o.id: o
+        for start in range(0, len(changed), 1000)
+        for o in session.scalars(
+            select(Offer).where(Offer.id.in_([c.offer_id for c in changed[start : start + 1000]]))
+        )
+    }
     updates_by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for change in plan:
-        if change.status != "updated" or change.offer_id is None:
-            continue
+    for change in changed:
+        assert change.offer_id is not None
         row: dict[str, Any] = {
             k: new for k, (_, new) in change.changes.items() if not k.startswith("extras.")
         }
         row.update(
             offer_id=change.offer_id,
             extras={**stored[change.offer_id].extras, **change.offer.extras},
-            source_file=parsed.path.name,
-            source_sheet=parsed.sheet,
+            source_file=source.file,
+            source_sheet=source.sheet,
             source_row=change.offer.row,
-            source_hash=parsed.file_hash,
+            source_hash=source.file_hash,
         )
         updates_by_keys.setdefault(tuple(sorted(row)), []).append(row)
     for rows in updates_by_keys.values():
         update_offer_records(session, rows)
-    new_vendors = {c.offer.vendor for c in added}
-    ids = {
-        (vendor, model): offer_id
-        for vendor, model, offer_id in session.execute(
-            select(Vendor.name, Offer.model, Offer.id)
-            .join(Vendor, Offer.vendor_id == Vendor.id)
-            .where(Vendor.name.in_(new_vendors))
-        )
-    }
     return [
         replace(c, offer_id=ids.get((c.offer.vendor, c.offer.model))) if c.status == "added" else c
         for c in plan
@@ -340,6 +294,63 @@ def _remember(session: Session, parsed: ParsedFile, vendor: str) -> None:
         target.import_mapping = {m.header: {"field": m.key, "unit": m.unit} for m in parsed.mapping}
 
 
+def _finish(
+    session: Session, parsed: ParsedFile, plan: list[OfferChange], actor: str | None
+) -> None:
+    """Remember the mapping for the file's vendors and record the import in the trail."""
+    for vendor in sorted({o.vendor for o in parsed.offers}):
+        _remember(session, parsed, vendor)
+    append_event(
+        session,
+        "offers.imported",
+        {
+            "file": parsed.path.name,
+            "sheet": parsed.sheet,
+            "file_sha256": parsed.file_hash,
+            "added": [
+                {"id": c.offer_id, "model": c.offer.model} for c in plan if c.status == "added"
+            ],
+            "updated": [
+                {
+                    "id": c.offer_id,
+                    "model": c.offer.model,
+                    "changes": {
+                        k: [json_number(o), json_number(n)] for k, (o, n) in c.changes.items()
+                    },
+                }
+                for c in plan
+                if c.status == "updated"
+            ],
+            "unchanged": sum(1 for c in plan if c.status == "unchanged"),
+        },
+        actor=actor,
+    )
+
+
+class _RunWriter:
+    """Writes the offers of a file a run at a time as the child reads them, in the
+    import's one transaction: the writing overlaps the reading, and a problem found later in
+    the file (or an error) rolls all of it back."""
+
+    def __init__(self, session: Session, path: Path, options: ImportOptions) -> None:
+        self.session = session
+        self.file = path.name
+        self.options = options
+        self.plan: list[OfferChange] = []
+        self.refused = False  # the file has a problem: it will not be imported
+
+    def write(self, part: OffersSoFar) -> None:
+        if self.refused or not part.clean:
+            self.refused = True
+            return
+        if not self.options.new_vendor:
+            refuse_near_duplicates(self.session, [o.vendor for o in part.offers])
+        plan = _plan(self.session, part.mapping, part.offers)
+        plan = _write(self.session, _Source(self.file, part.sheet, part.file_hash), plan)
+        record_early(self.session, "offers", [c.offer_id for c in plan if c.status == "added"])
+        self.plan.extend(plan)
+
+
 def import_offers(
     store: Store,
     path: str | Path,
@@ -349,12 +360,17 @@ def import_offers(
     parsed: ParsedFile | None = None,
     actor: str | None = None,
     progress: Progress | None = None,
-    workbook: Workbook | None = None,
+    child: ChildReader | None = None,
 ) -> ImportResult:
-    """Import an offer file. Any problem raises InvalidInput and nothing is written."""
+    """Import an offer file. Any problem raises InvalidInput and nothing is written.
+
+    ``child`` is a reader started earlier (procure import): with ``stream`` it hands the
+    offers on as it reads them, and they are written meanwhile."""
     options = options or ImportOptions()
+    if parsed is None and child is not None and child.stream and not dry_run:
+        return _import_streamed(store, path, options, child, actor)
     if parsed is None:
-        parsed = parse_offer_file(store, path, options, progress, workbook)
+        parsed = parse_offer_file(store, path, options, progress, child=child)
     if parsed.problems:
         raise InvalidInput([str(p) for p in parsed.problems])
     with paused_gc(), store.begin() as session:
@@ -362,44 +378,26 @@ def import_offers(
             hold_write_lock(session)  # plan against what is stored, not what was
         if not options.new_vendor:
             refuse_near_duplicates(session, [o.vendor for o in parsed.offers])
-        plan = _plan(session, parsed)
+        plan = _plan(session, parsed.mapping, parsed.offers)
         if dry_run:
             session.rollback()
             return ImportResult(parsed, plan, True)
-        stored = {
-            o.id: o
-            for o in session.scalars(
-                select(Offer).where(
-                    Offer.id.in_([c.offer_id for c in plan if c.offer_id is not None])
-                )
-            )
-        }
-        plan = _write(session, parsed, plan, stored)
-        for vendor in sorted({o.vendor for o in parsed.offers}):
-            _remember(session, parsed, vendor)
-        append_event(
-            session,
-            "offers.imported",
-            {
-                "file": parsed.path.name,
-                "sheet": parsed.sheet,
-                "file_sha256": parsed.file_hash,
-                "added": [
-                    {"id": c.offer_id, "model": c.offer.model} for c in plan if c.status == "added"
-                ],
-                "updated": [
-                    {
-                        "id": c.offer_id,
-                        "model": c.offer.model,
-                        "changes": {
-                            k: [json_number(o), json_number(n)] for k, (o, n) in c.changes.items()
-                        },
-                    }
-                    for c in plan
-                    if c.status == "updated"
-                ],
-                "unchanged": sum(1 for c in plan if c.status == "unchanged"),
-            },
-            actor=actor,
-        )
+        plan = _write(session, _Source(parsed.path.name, parsed.sheet, parsed.file_hash), plan)
+        _finish(session, parsed, plan, actor)
     return ImportResult(parsed, plan, False)
+
+
+def _import_streamed(
+    store: Store, path: str | Path, options: ImportOptions, child: ChildReader, actor: str | None
+) -> ImportResult:
+    if not options.remembered:
+        options = replace(options, remembered=remembered_mapping(store, options.vendor))
+    with paused_gc(), store.begin() as session:
+        hold_write_lock(session)  # plan against what is stored, not what was
+        writer = _RunWriter(session, Path(path), options)
+        parsed = child.parse(options, on_offers=writer.write)
+        if parsed.problems:
+            raise InvalidInput([str(p) for p in parsed.problems])  # rolls back what was written
+        assert not writer.refused
+        _finish(session, parsed, writer.plan, actor)
+    return ImportResult(parsed, writer.plan, False)

@@ -32,13 +32,16 @@ def _check_models(records: list[dict[str, Any]]) -> None:
         raise InvalidInput(problems)
 
 
-def insert_offer_records(session: Session, records: list[dict[str, Any]]) -> int:
-    """Insert new offers in bulk, creating their vendors; return how many were inserted."""
+def insert_offer_records(
+    session: Session, records: list[dict[str, Any]]
+) -> dict[tuple[str, str], int]:
+    """Insert new offers in bulk, creating their vendors; return each new offer's id by its
+    (vendor, model)."""
     names = sorted({r["vendor"] for r in records})
     _check_models(records)
     known = get_or_create_vendors(session, names) if names else {}
     if not records:
-        return 0
+        return {}
     # Columns empty in every record are left to their NULL default: fewer parameters to
     # bind for each of thousands of rows.
     keys = [k for k in records[0] if k != "vendor" and any(r.get(k) is not None for r in records)]
@@ -52,12 +55,17 @@ def insert_offer_records(session: Session, records: list[dict[str, Any]]) -> int
         imported_at=now, updated_at=now, version_id=1
     )
     session.execute(statement, rows)
+    name_of: dict[int, str] = {vid: name for name, vid in known.items()}
     written = {(row["vendor_id"], row["model"]) for row in rows}
-    query = select(Offer.vendor_id, Offer.model, Offer.id).where(
-        Offer.vendor_id.in_(sorted(set(known.values())))
-    )
-    touch(session, "offers", [i for v, m, i in session.execute(query) if (v, m) in written])
-    return len(rows)
+    models = sorted({str(record["model"]) for record in records})
+    ids: dict[tuple[str, str], int] = {}
+    for start in range(0, len(models), 1000):  # a bounded number of parameters a query
+        query = select(Offer.vendor_id, Offer.model, Offer.id).where(
+            Offer.vendor_id.in_(sorted(name_of)), Offer.model.in_(models[start : start + 1000])
+        )
+        ids.update({(name_of[v], m): i for v, m, i in session.execute(query) if (v, m) in written})
+    touch(session, "offers", ids.values())
+    return ids
 
 
 def vendor_id(session: Session, name: str, *, create: bool) -> int | None:

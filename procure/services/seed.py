@@ -83,7 +83,7 @@ def seed_samples(store: Store) -> tuple[int, int]:
             return 0, 0
         if session.scalars(select(Need.id).limit(1)).first() is not None:
             return 0, 0
-        count = insert_offer_records(session, offers)
+        count = len(insert_offer_records(session, offers))
         for need in needs:
             save_need(session, need, is_sample=True)
     if any(n.name == SAMPLE_EVALUATION_NEED for n in needs):

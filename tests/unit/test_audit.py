@@ -219,16 +219,19 @@ def test_events_sealed_with_a_key_this_installation_lacks_are_named(
     assert "which this installation does not hold" in report.broken.reason
 
 
-def test_row_digests_share_no_hash_between_values_that_only_compare_equal() -> None:
-    """The cache that carries repeated values from row to row must not hand 0.0's token to
-    -0.0, Decimal 1.0's to 1, or True's to 1: each row hashes as it would alone."""
+def test_a_column_hashed_at_once_hashes_as_each_row_alone() -> None:
+    """Rows are hashed column by column, each distinct value once: 0.0 must not be given
+    -0.0's token, Decimal 1.0 that of 1, True that of 1, whatever else the column holds."""
     from decimal import Decimal
 
-    from procure.audit import row_digests
+    from procure.audit import row_digests, rows_digests
 
-    rows = [[0.0], [-0.0], [Decimal("1.0")], [1], [True], [1.0], [Decimal("-0")], [Decimal("0")]]
-    shared: dict = {}  # type: ignore[type-arg]
-    together = [row_digests(["x"], row, shared) for row in rows]
-    alone = [row_digests(["x"], row) for row in rows]
-    assert together == alone
-    assert len({content for content, _ in alone}) == len(rows)  # eight values, eight tokens
+    values = [0.0, -0.0, Decimal("1.0"), 1, True, 1.0, Decimal("-0"), Decimal("0"), None]
+    rows = [[value, value, "USD"] for value in values] + [[1.5, None, "USD"], [-0.0, 0.0, ""]]
+    names = ["mixed", "same", "currency"]
+    alone = [row_digests(names, row) for row in rows]
+    assert rows_digests(names, rows) == alone
+    assert len({content for content, _ in alone}) == len(rows)  # every row writes differently
+    floats = [[0.0], [-0.0], [2.0]]  # one type, with a zero of each sign
+    assert rows_digests(["x"], floats) == [row_digests(["x"], row) for row in floats]
+    assert rows_digests(["x"], floats)[0] != rows_digests(["x"], floats)[1]
