@@ -19,7 +19,7 @@ import getpass
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -158,23 +158,29 @@ def append_event(
 # --- The row ledger -------------------------------------------------------------------------
 
 
+def _decimal_token(value: Decimal) -> str:
+    return "d" + (format(value.normalize(), "f") if value.is_finite() else str(value))
+
+
+# How a column value of each type is written as one text, the same on every backend (SQLite
+# and PostgreSQL hand some types back differently).
+_TOKEN_OF_TYPE: dict[type, Callable[[Any], str]] = {
+    bool: lambda value: f"b{int(value)}",
+    str: "s".__add__,
+    int: lambda value: f"i{value}",
+    float: lambda value: "f" + repr(value),
+    Decimal: _decimal_token,
+    datetime: lambda value: "t" + _stamp(value),
+}
+
+
 def _token(value: Any) -> str | None:
-    """A column value as one text, the same on every backend (SQLite and PostgreSQL hand some
-    types back differently); None for an empty column."""
+    """A column value as one text; None for an empty column, JSON for a document."""
     if value is None:
         return None
-    if isinstance(value, bool):
-        return f"b{int(value)}"
-    if isinstance(value, str):
-        return "s" + value
-    if isinstance(value, int):
-        return f"i{value}"
-    if isinstance(value, float):
-        return "f" + repr(value)
-    if isinstance(value, Decimal):
-        return "d" + (format(value.normalize(), "f") if value.is_finite() else str(value))
-    if isinstance(value, datetime):
-        return "t" + _stamp(value)
+    for kind, write in _TOKEN_OF_TYPE.items():  # bool before int: True is an int too
+        if isinstance(value, kind):
+            return write(value)
     return "j" + _canonical(value)
 
 
@@ -182,18 +188,23 @@ def _token(value: Any) -> str | None:
 # such values (and None) is tokenised once per distinct value. Not a zero float or decimal
 # (0.0 and -0.0 are equal but write differently), nor a mix of types (True == 1), nor JSON
 # documents: those are tokenised one by one.
-_TOKEN_FOLLOWS_EQUALITY = frozenset({str, int, float, Decimal, datetime, bool})
+_TOKEN_FOLLOWS_EQUALITY = frozenset(_TOKEN_OF_TYPE)
 _NONE = type(None)
+
+
+def _digest(token: str | None) -> str:
+    return hashlib.blake2b(
+        (token if token is not None else "\x00").encode("utf-8"), digest_size=2
+    ).hexdigest()
 
 
 def _piece_and_digest(name: str, value: Any) -> tuple[str | None, str]:
     """A column's part of its row's content text, and the column's digest."""
     token = _token(value)
-    raw = (token if token is not None else "\x00").encode("utf-8")
-    return (
-        None if token is None else f"{name}\x1f{token}",
-        hashlib.blake2b(raw, digest_size=2).hexdigest(),
-    )
+    return (None if token is None else f"{name}\x1f{token}", _digest(token))
+
+
+_EMPTY_DIGEST = _digest(None)
 
 
 def _column_parts(name: str, values: Sequence[Any]) -> tuple[list[str | None], list[str]]:
@@ -206,11 +217,14 @@ def _column_parts(name: str, values: Sequence[Any]) -> tuple[list[str | None], l
             distinct = None
         if distinct is not None:
             signed_zero = bool(kinds & {float, Decimal}) and 0 in distinct
-            pieces: dict[Any, str | None] = {}
-            digests: dict[Any, str] = {}
+            write = _TOKEN_OF_TYPE[next(iter(kinds))] if kinds else str
+            pieces: dict[Any, str | None] = {None: None}
+            digests: dict[Any, str] = {None: _EMPTY_DIGEST}
             for value in distinct:
-                if not (signed_zero and value == 0):
-                    pieces[value], digests[value] = _piece_and_digest(name, value)
+                if value is not None and not (signed_zero and value == 0):
+                    token = write(value)
+                    pieces[value] = f"{name}\x1f{token}"
+                    digests[value] = _digest(token)
             if not signed_zero:
                 return list(map(pieces.__getitem__, values)), list(map(digests.__getitem__, values))
             parts = [
