@@ -42,6 +42,8 @@ READER = "procure.importing.reader"
 # back, naming the parse: runs of offers as they are read (PART), then the outcome (DONE).
 GUESS, PARSE = "guess", "parse"
 PART, DONE = "part", "done"
+# What the child's end of the pipe raises once the caller has gone away.
+CALLER_GONE = (EOFError, BrokenPipeError, ConnectionResetError)
 
 MEMORY_LIMIT = 1536 << 20  # 1.5 GiB of address space for the child that reads the file
 POLL_SECONDS = 0.05
@@ -80,13 +82,19 @@ def _child(
         workbook = exc  # said once the options come: the caller may not want the file after all
     except MemoryError:
         workbook = None
+    # The caller may go away at any moment (an import refused for its vendor, a killed
+    # process): then this child ends, quietly.
+    with contextlib.suppress(*CALLER_GONE):
+        _answer(pipe, path, workbook, stream)
+
+
+def _answer(
+    pipe: Connection, path: str, workbook: Workbook | InvalidInput | None, stream: bool
+) -> None:
     guess: ImportOptions | None = None
     outcome: tuple[str, Any] = ("failed", "no parse was asked for")
     while True:
-        try:
-            request, options = pipe.recv()
-        except EOFError:  # the caller went away without asking
-            return
+        request, options = pipe.recv()
         if request == GUESS:
             guess, outcome = options, _outcome(pipe, GUESS, path, options, workbook, stream)
             continue
@@ -127,6 +135,8 @@ def _outcome(
         return ("invalid", exc.problems)
     except MemoryError:
         return ("memory", None)
+    except CALLER_GONE:
+        raise  # see _child
     except Exception as exc:  # a reader bug: reported to the officer, never a traceback
         return ("failed", f"{type(exc).__name__}: {exc}")
 

@@ -593,18 +593,17 @@ class _Parser:
         self._price_incoterm = next(
             (m.incoterm for m in mapping if m.key == "unit_price" and m.incoterm), None
         )
-        kept = [
-            (record, *found)
-            for record in self.table.records
-            if (found := self._model_and_cells(record, mapping, by_key)) is not None
-        ]
         offers: list[ParsedOffer] = []
         handed = 0  # offers handed on to on_offers
         seen: dict[str, tuple[str, int | str]] = {}
-        total = len(kept)
-        for index, (record, raw_model, filled) in enumerate(kept):
+        total = len(self.table.records)
+        for index, record in enumerate(self.table.records):
             if self.progress is not None and index % 500 == 0:
                 self.progress(index, total)
+            found = self._model_and_cells(record, mapping, by_key)
+            if found is None:
+                continue  # no offer: a blank model, a totals line, a note below the table
+            raw_model, filled = found
             model = self._model_text(record, raw_model, by_key)
             if model is None:
                 continue
