@@ -209,7 +209,11 @@ _EMPTY_DIGEST = _digest(None)
 
 def _column_parts(name: str, values: Sequence[Any]) -> tuple[list[str | None], list[str]]:
     """The content part and digest of one column in each of many rows."""
+    if values.count(None) == len(values):  # a column no row fills
+        return [None] * len(values), [_EMPTY_DIGEST] * len(values)
     kinds = set(map(type, values)) - {_NONE}
+    if kinds and kinds <= {dict, list}:
+        return _document_parts(name, values)
     if len(kinds) <= 1 and kinds <= _TOKEN_FOLLOWS_EQUALITY:
         try:
             distinct = set(values)
@@ -236,6 +240,22 @@ def _column_parts(name: str, values: Sequence[Any]) -> tuple[list[str | None], l
             return [p for p, _ in parts], [d for _, d in parts]
     parts = [_piece_and_digest(name, value) for value in values]
     return [p for p, _ in parts], [d for _, d in parts]
+
+
+def _document_parts(name: str, values: Sequence[Any]) -> tuple[list[str | None], list[str]]:
+    """A column of JSON documents (the offers' extra attributes): documents written alike
+    (Python's repr tells types and order apart) are put in canonical form once."""
+    pieces: list[str | None] = []
+    digests: list[str] = []
+    seen: dict[str, tuple[str | None, str]] = {}
+    for value in values:
+        shown = repr(value)
+        found = seen.get(shown)
+        if found is None:
+            found = seen[shown] = _piece_and_digest(name, value)
+        pieces.append(found[0])
+        digests.append(found[1])
+    return pieces, digests
 
 
 def rows_digests(names: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[tuple[str, str]]:
