@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import multiprocessing
 import sys
 
@@ -25,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
         from procure.cli import main as cli_main
 
         return cli_main(args)
+    import logging
+
     logging.basicConfig(level=logging.DEBUG if known.debug else logging.WARNING)
     if known.smoke:
         return smoke(known.db)

@@ -79,19 +79,16 @@ def event_hash(
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def seal(event: AuditEvent, key: bytes, key_id: str) -> str:
-    """The HMAC-SHA256 of an event under an installation key."""
-    body = _canonical(
-        [
-            key_id,
-            event.prev_hash,
-            _stamp(event.occurred_at),
-            event.actor,
-            event.action,
-            event.evaluation_id,
-            event.detail,
-        ]
-    )
+def seal(event: AuditEvent, key: bytes, key_id: str, detail_text: str | None = None) -> str:
+    """The HMAC-SHA256 of an event under an installation key.
+
+    ``detail_text`` is the event's detail in canonical form when the caller has it already
+    (a large ledger event need not be written out twice): the body is the same text."""
+    head: list[Any] = [key_id, event.prev_hash, _stamp(event.occurred_at), event.actor]
+    head += [event.action, event.evaluation_id]
+    if detail_text is None:
+        detail_text = _canonical(event.detail)
+    body = _canonical(head)[:-1] + "," + detail_text + "]"  # the list with the detail last
     return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
@@ -138,7 +135,8 @@ def append_event(
     occurred_at = utc_now()
     actor = actor or current_actor()
     session.info[_ACTOR] = actor  # the rows this transaction changed are recorded as theirs
-    detail = json.loads(_canonical(detail))  # store exactly what was hashed
+    detail_text = _canonical(detail)
+    detail = json.loads(detail_text)  # store exactly what was hashed
     key_id, key = installation_key()
     event = AuditEvent(
         occurred_at=occurred_at,
@@ -149,7 +147,7 @@ def append_event(
         prev_hash=prev_hash,
         note=SEAL_PREFIX + key_id,
     )
-    event.hash = seal(event, key, key_id)
+    event.hash = seal(event, key, key_id, detail_text)
     session.add(event)
     session.flush()
     return event

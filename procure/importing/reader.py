@@ -168,7 +168,8 @@ class OffersSoFar:
     clean: bool  # no problem found so far: worth writing
 
 
-PART_SIZE = 1000  # offers handed on at a time
+# Offers handed on at a time: the first run small, so that writing starts soon.
+FIRST_PART_SIZE, PART_SIZE = 250, 1000
 CellReader = Callable[[Any, int, int], Any]  # (cell value, row, column) -> the field's value
 AmountReading = tuple[Decimal | None, str | None, str | None]  # amount, currency, problem
 
@@ -631,7 +632,7 @@ class _Parser:
                 continue
             seen[key] = (offer.model, offer.row if offer.column is None else offer.column)
             offers.append(offer)
-            if len(offers) - handed >= PART_SIZE:
+            if len(offers) - handed >= (PART_SIZE if handed else FIRST_PART_SIZE):
                 handed = self._hand_on(offers, handed, mapping)
         self._hand_on(offers, handed, mapping)
         return offers

@@ -338,13 +338,16 @@ class _RunWriter:
         self.options = options
         self.plan: list[OfferChange] = []
         self.refused = False  # the file has a problem: it will not be imported
+        self.vendors: set[str] = set()  # the vendor names checked for near-duplicates
 
     def write(self, part: OffersSoFar) -> None:
         if self.refused or not part.clean:
             self.refused = True
             return
-        if not self.options.new_vendor:
-            refuse_near_duplicates(self.session, [o.vendor for o in part.offers])
+        names = {o.vendor for o in part.offers} - self.vendors
+        if names and not self.options.new_vendor:
+            refuse_near_duplicates(self.session, sorted(names))
+        self.vendors |= names
         plan = _plan(self.session, part.mapping, part.offers)
         plan = _write(self.session, _Source(self.file, part.sheet, part.file_hash), plan)
         record_early(self.session, "offers", [c.offer_id for c in plan if c.status == "added"])
