@@ -14,6 +14,7 @@ from typing import Any
 
 GROUP_CHARS = " \u00a0\u202f\u2009'’"  # spaces, no-break spaces, apostrophes
 MINUS_CHARS = "−–"
+_NO_GROUPS = str.maketrans("", "", GROUP_CHARS)  # removes every group separator
 
 # Currencies as vendors write them, folded by currency_key(): codes, symbols and words in
 # English and Russian. "¥" is read as the yuan: the committee's vendors are Chinese, not
@@ -54,6 +55,9 @@ CURRENCY_WORDS: dict[str, str] = {
     "belarusianrubles": "BYN",
 }
 # A currency inside a cell or header: a symbol, a word, or a three-letter code in capitals.
+# Any character but a digit, a sign, a separator or a space: every currency code, word or
+# symbol holds one.
+_NOT_A_NUMBER_CHAR = re.compile(r"[^\d\s.,'’+\-−–]")
 _CURRENCY_TOKEN = re.compile(
     r"(?<![A-Za-zА-Яа-яЁё])(US\$|USD\$|бел\.?\s?руб\.?|долл\.?\s?США|долл\.?|руб\.?|евро|"
     r"euros?|Rs\.?|RMB|yuan|[A-Z]{3})(?![A-Za-zА-Яа-яЁё])|([$€£₽¥₨])",
@@ -115,8 +119,7 @@ def decimal_convention(values: list[Any]) -> str | None:
         text = value.strip().lstrip("+-" + MINUS_CHARS)
         if not text or not (text[0].isdigit() or text[0] in ".," + GROUP_CHARS):
             continue  # a word, a model name: no number to learn the mark from
-        for char in GROUP_CHARS:
-            text = text.replace(char, "")
+        text = text.translate(_NO_GROUPS)
         if not re.fullmatch(r"[\d.,]+", text):
             continue
         if "," in text and "." in text:
@@ -149,8 +152,7 @@ def parse_number(value: Any, convention: str | None = None, *, money: bool = Fal
     text = str(value).strip()
     negative = text[:1] in ("-", *MINUS_CHARS)
     text = text.lstrip("+-" + MINUS_CHARS).strip()
-    for char in GROUP_CHARS:
-        text = text.replace(char, "")
+    text = text.translate(_NO_GROUPS)
     if not re.fullmatch(r"\d[\d.,]*", text) or (text.endswith((",", ".")) and len(text) > 1):
         raise ValueError(f"'{value}' is not a number")
     number = _separators(text, convention, money, str(value))
@@ -199,6 +201,8 @@ def split_money(value: Any) -> tuple[Any, str | None]:
     """
     if not isinstance(value, str) or EMISSION_CLASS.fullmatch(value):
         return value, None
+    if not _NOT_A_NUMBER_CHAR.search(value):
+        return value.strip(), None  # digits and separators only ("245,000"): no currency
     found: str | None = None
     rest = value
     for match in _CURRENCY_TOKEN.finditer(value):
