@@ -127,8 +127,13 @@ def append_event(
     *,
     actor: str | None = None,
     evaluation_id: int | None = None,
+    plain: bool = False,
 ) -> AuditEvent:
-    """Add one sealed event at the end of the chain (in the caller's transaction)."""
+    """Add one sealed event at the end of the chain (in the caller's transaction).
+
+    The detail is stored as read back from the text that is hashed, so that what is stored
+    is what was sealed; ``plain`` says it holds only JSON's own types already (the row
+    ledger's lists of ids and digests), stored as built."""
     hold_write_lock(session)
     last = session.scalars(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
     prev_hash = last or GENESIS
@@ -136,7 +141,8 @@ def append_event(
     actor = actor or current_actor()
     session.info[_ACTOR] = actor  # the rows this transaction changed are recorded as theirs
     detail_text = _canonical(detail)
-    detail = json.loads(detail_text)  # store exactly what was hashed
+    if not plain:
+        detail = json.loads(detail_text)  # store exactly what was hashed
     key_id, key = installation_key()
     event = AuditEvent(
         occurred_at=occurred_at,
@@ -375,7 +381,7 @@ def record_rows(
         for name, entries in rows.items()
         if entries
     }
-    return append_event(session, action, detail, actor=actor)
+    return append_event(session, action, detail, actor=actor, plain=True)
 
 
 def record_changes(session: Session) -> AuditEvent | None:

@@ -594,6 +594,7 @@ class _Parser:
         self._price_incoterm = next(
             (m.incoterm for m in mapping if m.key == "unit_price" and m.incoterm), None
         )
+        others = [column for column in mapping if column.key != "model"]
         offers: list[ParsedOffer] = []
         handed = 0  # offers handed on to on_offers
         seen: dict[str, tuple[str, int | str]] = {}
@@ -601,7 +602,7 @@ class _Parser:
         for index, record in enumerate(self.table.records):
             if self.progress is not None and index % 500 == 0:
                 self.progress(index, total)
-            found = self._model_and_cells(record, mapping, by_key)
+            found = self._model_and_cells(record, others, by_key)
             if found is None:
                 continue  # no offer: a blank model, a totals line, a note below the table
             raw_model, filled = found
@@ -686,19 +687,19 @@ class _Parser:
             )
 
     def _model_and_cells(
-        self, record: Record, mapping: list[ColumnMapping], by_key: dict[str, ColumnMapping]
+        self, record: Record, others: list[ColumnMapping], by_key: dict[str, ColumnMapping]
     ) -> tuple[str, list[tuple[ColumnMapping, tuple[Any, int, int]]]] | None:
-        """Return the offer's model and its filled cells, or None for a row that is no
-        offer (blank model, a totals line, a note or a signature below the table)."""
+        """Return the offer's model and its filled cells in the other columns, or None for a
+        row that is no offer (blank model, a totals line, a note or a signature below the
+        table)."""
         cells = record.cells
         raw_model, row, col = cells.get(by_key["model"].position, ("", record.row, 0))
         model = cell_text(raw_model)
         # is_blank() inlined: this runs for every cell of the sheet.
         filled = [
             (column, cell)
-            for column in mapping
-            if column.key != "model"
-            and (cell := cells.get(column.position)) is not None
+            for column in others
+            if (cell := cells.get(column.position)) is not None
             and (value := cell[0]) != ""
             and value is not None
             and not (type(value) is str and value.isspace())
