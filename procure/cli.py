@@ -20,8 +20,7 @@ from procure.evaluation.methods import method_keys
 from procure.fields import CATEGORY_LABELS
 
 if TYPE_CHECKING:
-    from procure.services.offer_files import ImportOptions
-    from procure.services.reading import ChildReader
+    from procure.services.offer_files import ChildReader, ImportOptions
     from procure.services.store import Store
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
@@ -136,8 +135,7 @@ def cmd_needs_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
-    from procure.services.offer_files import ImportOptions, mapping_choices
-    from procure.services.reading import ChildReader
+    from procure.services.offer_files import ChildReader, ImportOptions, mapping_choices
 
     options = ImportOptions(
         vendor=args.vendor,

@@ -26,17 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from procure.errors import InvalidInput, ProcureError
+from procure.importing.files import Workbook, prefetch
+from procure.importing.reader import ImportOptions, OffersSoFar, ParsedFile, read_offers
 from procure.perf import paused_gc
 
 if TYPE_CHECKING:
     from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
 
-    from procure.importing.files import Workbook
-    from procure.importing.reader import ImportOptions, OffersSoFar, ParsedFile
-
-# The reader is imported where it runs, in the child: a caller that forks starts the child
-# before spending time on imports of its own.
-READER = "procure.importing.reader"
 # What the caller sends the child: the options it will most likely ask for, to parse with
 # while it waits (GUESS), then the options of the parse it wants (PARSE). What the child sends
 # back, naming the parse: runs of offers as they are read (PART), then the outcome (DONE).
@@ -74,8 +70,6 @@ def _child(
     _limit_memory(memory_limit)
     workbook: Workbook | InvalidInput | None = None
     try:
-        from procure.importing.files import prefetch
-
         with paused_gc():
             workbook = prefetch(path)
     except InvalidInput as exc:
@@ -121,7 +115,6 @@ def _outcome(
     if workbook is None:
         return ("memory", None)
     try:
-        from procure.importing.reader import read_offers
 
         def hand_on(part: OffersSoFar) -> None:
             pipe.send((PART, tag, part))
@@ -147,7 +140,7 @@ def _context(fork: bool) -> ForkContext | ForkServerContext | SpawnContext:
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([READER, __name__])
+        context.set_forkserver_preload([__name__])
         return context
     return multiprocessing.get_context("spawn")
 
@@ -222,8 +215,6 @@ class ChildReader:
         finally:
             self.close()
         if outcome == "parsed":
-            from procure.importing.reader import ParsedFile
-
             assert isinstance(value, ParsedFile)
             parsed: ParsedFile = value
             if self.stream:

@@ -31,7 +31,7 @@ from procure.vendor_names import VendorProposal, propose_vendor
 
 if TYPE_CHECKING:
     from procure.db import Store
-    from procure.services.reading import ChildReader
+    from procure.services.offer_files import ChildReader
 
 Progress = Callable[[int, int], None]
 

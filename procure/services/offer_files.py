@@ -1,6 +1,7 @@
 """What the import screens and `procure import` use besides the import itself: the options
-of an import, the columns settled by hand, and the identity columns. Nothing here loads the
-store: `procure import` builds its options before it starts the child that reads the file.
+of an import, the columns settled by hand, the identity columns, and the child process that
+reads a file while the store opens. Nothing here loads the store: `procure import` builds its
+options and starts that child before it opens the store.
 
 The import itself (parse, plan, write) is procure.services.imports."""
 
@@ -11,10 +12,12 @@ from typing import Any
 
 from procure.errors import InvalidInput
 from procure.importing.headers import IDENTITY
+from procure.importing.isolated import ChildReader
 from procure.importing.reader import ColumnMapping, ImportOptions, ParsedFile, Problem
 
 __all__ = [
     "IDENTITY",
+    "ChildReader",
     "ColumnMapping",
     "ImportOptions",
     "ParsedFile",
