@@ -134,6 +134,13 @@ def remembered_mapping(
     }
 
 
+def _with_remembered(store: Store, options: ImportOptions) -> ImportOptions:
+    """The options with the mapping remembered for their vendor, unless they carry one."""
+    if options.remembered:
+        return options
+    return replace(options, remembered=remembered_mapping(store, options.vendor))
+
+
 def parse_offer_file(
     store: Store,
     path: str | Path,
@@ -149,8 +156,7 @@ def parse_offer_file(
     ``isolated`` reads it in a child process (procure.importing.isolated), as the window
     does: a file that crashes the reader or exhausts memory cannot take the window down.
     ``child`` is such a reader started earlier, that has read the file meanwhile."""
-    if not options.remembered:
-        options = replace(options, remembered=remembered_mapping(store, options.vendor))
+    options = _with_remembered(store, options)
     if child is not None:
         return child.parse(options, cancelled)
     if isolated:
@@ -393,8 +399,7 @@ def import_offers(
 def _import_streamed(
     store: Store, path: str | Path, options: ImportOptions, child: ChildReader, actor: str | None
 ) -> ImportResult:
-    if not options.remembered:
-        options = replace(options, remembered=remembered_mapping(store, options.vendor))
+    options = _with_remembered(store, options)
     with paused_gc(), store.begin() as session:
         hold_write_lock(session)  # plan against what is stored, not what was
         writer = _RunWriter(session, Path(path), options)
