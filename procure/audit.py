@@ -84,11 +84,19 @@ def seal(event: AuditEvent, key: bytes, key_id: str, detail_text: str | None = N
 
     ``detail_text`` is the event's detail in canonical form when the caller has it already
     (a large ledger event need not be written out twice): the body is the same text."""
-    head: list[Any] = [key_id, event.prev_hash, _stamp(event.occurred_at), event.actor]
-    head += [event.action, event.evaluation_id]
+    head = _canonical(
+        [
+            key_id,
+            event.prev_hash,
+            _stamp(event.occurred_at),
+            event.actor,
+            event.action,
+            event.evaluation_id,
+        ]
+    )
     if detail_text is None:
         detail_text = _canonical(event.detail)
-    body = _canonical(head)[:-1] + "," + detail_text + "]"  # the list with the detail last
+    body = head[:-1] + "," + detail_text + "]"  # the same list, with the detail last
     return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
@@ -190,9 +198,11 @@ def _token(value: Any) -> str | None:
 
 # Equal values of one of these types always write the same token, so a column holding only
 # such values (and None) is tokenised once per distinct value. Not a zero float or decimal
-# (0.0 and -0.0 are equal but write differently), nor a mix of types (True == 1), nor JSON
-# documents: those are tokenised one by one.
+# (0.0 and -0.0 are equal but write differently), nor a mix of types (True == 1).
 _TOKEN_FOLLOWS_EQUALITY = frozenset(_TOKEN_OF_TYPE)
+# Columns whose values are tokenised once per distinct repr instead (repr tells types, the
+# sign of a zero and a document's order apart): JSON documents, and numbers with a zero.
+_TOKEN_FOLLOWS_REPR = frozenset({dict, list, float, Decimal})
 _NONE = type(None)
 
 
@@ -216,50 +226,32 @@ def _column_parts(name: str, values: Sequence[Any]) -> tuple[list[str | None], l
     if values.count(None) == len(values):  # a column no row fills
         return [None] * len(values), [_EMPTY_DIGEST] * len(values)
     kinds = set(map(type, values)) - {_NONE}
-    if kinds and kinds <= {dict, list}:
-        return _document_parts(name, values)
-    if len(kinds) <= 1 and kinds <= _TOKEN_FOLLOWS_EQUALITY:
+    if len(kinds) == 1 and kinds <= _TOKEN_FOLLOWS_EQUALITY:
         try:
             distinct = set(values)
         except TypeError:  # a value that cannot be hashed (a signalling NaN)
             distinct = None
-        if distinct is not None:
-            signed_zero = bool(kinds & {float, Decimal}) and 0 in distinct
-            write = _TOKEN_OF_TYPE[next(iter(kinds))] if kinds else str
+        if distinct is not None and not (kinds & {float, Decimal} and 0 in distinct):
+            write = _TOKEN_OF_TYPE[next(iter(kinds))]
             pieces: dict[Any, str | None] = {None: None}
             digests: dict[Any, str] = {None: _EMPTY_DIGEST}
-            for value in distinct:
-                if value is not None and not (signed_zero and value == 0):
-                    token = write(value)
-                    pieces[value] = f"{name}\x1f{token}"
-                    digests[value] = _digest(token)
-            if not signed_zero:
-                return list(map(pieces.__getitem__, values)), list(map(digests.__getitem__, values))
-            parts = [
-                (pieces[value], digests[value])
-                if value in pieces
-                else _piece_and_digest(name, value)
-                for value in values
-            ]
-            return [p for p, _ in parts], [d for _, d in parts]
-    parts = [_piece_and_digest(name, value) for value in values]
-    return [p for p, _ in parts], [d for _, d in parts]
-
-
-def _document_parts(name: str, values: Sequence[Any]) -> tuple[list[str | None], list[str]]:
-    """A column of JSON documents (the offers' extra attributes): documents written alike
-    (Python's repr tells types and order apart) are put in canonical form once."""
-    pieces: list[str | None] = []
-    digests: list[str] = []
-    seen: dict[str, tuple[str | None, str]] = {}
-    for value in values:
-        shown = repr(value)
-        found = seen.get(shown)
-        if found is None:
-            found = seen[shown] = _piece_and_digest(name, value)
-        pieces.append(found[0])
-        digests.append(found[1])
-    return pieces, digests
+            for value in distinct - {None}:
+                token = write(value)
+                pieces[value] = f"{name}\x1f{token}"
+                digests[value] = _digest(token)
+            return list(map(pieces.__getitem__, values)), list(map(digests.__getitem__, values))
+    if kinds <= _TOKEN_FOLLOWS_REPR:
+        seen: dict[str, tuple[str | None, str]] = {}
+        parts = []
+        for value in values:
+            shown = repr(value)
+            found = seen.get(shown)
+            if found is None:
+                found = seen[shown] = _piece_and_digest(name, value)
+            parts.append(found)
+    else:
+        parts = [_piece_and_digest(name, value) for value in values]
+    return [piece for piece, _ in parts], [digest for _, digest in parts]
 
 
 def rows_digests(names: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[tuple[str, str]]:
