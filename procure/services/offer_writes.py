@@ -45,20 +45,21 @@ def insert_offer_records(
     if not records:
         return {}
     table = cast(Table, Offer.__table__)
-    # Columns empty in every record are left out (NULL): fewer values to bind for each of
-    # thousands of rows. Every column with a default is given its value here.
-    keys = [
-        k
-        for k in [column.key for column in table.columns]
-        if k not in ("id", "vendor_id", *_GIVEN) and any(r.get(k) is not None for r in records)
-    ]
     now = utc_now()
-    given = {"is_sample": False, "imported_at": now, "updated_at": now, "version_id": 1}
-    columns: dict[str, list[Any]] = {k: [r.get(k) for r in records] for k in keys}
-    columns["vendor_id"] = [known[r["vendor"]] for r in records]
-    columns["extras"] = [r.get("extras") or {} for r in records]
-    for key, value in given.items():
-        columns[key] = [r.get(key, value) for r in records] if key == "is_sample" else [value]
+    # The columns with a default get their value here (a list of one: the same in every row).
+    columns: dict[str, list[Any]] = {
+        "vendor_id": [known[r["vendor"]] for r in records],
+        "extras": [r.get("extras") or {} for r in records],
+        "is_sample": [r.get("is_sample", False) for r in records],
+        "imported_at": [now],
+        "updated_at": [now],
+        "version_id": [1],
+    }
+    # The others as the records give them; one empty in every record is left out (NULL):
+    # fewer values to bind for each of thousands of rows.
+    for key in (column.key for column in table.columns):
+        if key != "id" and key not in columns and any(r.get(key) is not None for r in records):
+            columns[key] = [r.get(key) for r in records]
     insert_columns(session, table, columns, len(records))
     name_of: dict[int, str] = {vid: name for name, vid in known.items()}
     written = set(zip(columns["vendor_id"], columns["model"], strict=True))
@@ -71,10 +72,6 @@ def insert_offer_records(
         ids.update({(name_of[v], m): i for v, m, i in session.execute(query) if (v, m) in written})
     touch(session, "offers", ids.values())
     return ids
-
-
-# The columns insert_offer_records always gives (their defaults made explicit).
-_GIVEN = ("extras", "is_sample", "imported_at", "updated_at", "version_id")
 
 
 def insert_columns(
