@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from procure.errors import InvalidInput
 from procure.fields import (
@@ -204,9 +204,7 @@ def read_offers(
     if workbook is None:
         workbook = open_workbook(path)
     sheet_name, table, why = _choose_sheet(workbook, options.sheet)
-    parser = _Parser(workbook, sheet_name, table, options, progress, why)
-    parser.on_offers = on_offers
-    return parser.parse()
+    return _Parser(workbook, sheet_name, table, options, progress, why, on_offers).parse()
 
 
 def _choose_sheet(workbook: Workbook, wanted: str | None) -> tuple[str, Table, str]:
@@ -256,6 +254,7 @@ class _Parser:
         options: ImportOptions,
         progress: Progress | None,
         sheet_reason: str = "",
+        on_offers: Callable[[OffersSoFar], None] | None = None,
     ) -> None:
         self.sheet_reason = sheet_reason
         self.workbook = workbook
@@ -272,7 +271,7 @@ class _Parser:
         file_text = workbook.path.stem.replace("_", " ")
         self.category_hint = options.category or _category_hint(sheet, table.title_text, file_text)
         self._extras: dict[tuple[type, Any], Any] = {}  # extra attribute values, read once
-        self.on_offers: Callable[[OffersSoFar], None] | None = None
+        self.on_offers = on_offers
         self.file_hash = _file_hash(workbook.path)
         self._price_incoterm: str | None = None  # the delivery term the price header names
         # (field, decimal convention) -> cell value -> (amount, currency, problem)
@@ -744,11 +743,7 @@ class _Parser:
             if read is not None:
                 values[column.key] = read(raw, r, c)  # type: ignore[index]
             elif column.key is None:
-                seen = (type(raw), raw)
-                extra = self._extras.get(seen, _UNREAD)
-                if extra is _UNREAD:
-                    extra = self._extras[seen] = _extra_value(raw)
-                extras[column.header] = extra
+                extras[column.header] = _read_once(self._extras, raw, _extra_value)
             elif column.key in ("vendor", "category", "manufacturer"):
                 identity[column.key] = cell_text(raw)
             elif column.key == "unit_price":
@@ -885,11 +880,9 @@ class _Parser:
     ) -> tuple[Decimal | None, str | None]:
         """Read an amount of money and the currency its cell names, if any."""
         readings = self._amounts.setdefault((key, convention), {})
-        seen = (type(raw), raw)
-        found = readings.get(seen)
-        if found is None:
-            found = readings[seen] = _read_amount(raw, convention, key)
-        amount, code, problem = found
+        amount, code, problem = _read_once(
+            readings, raw, lambda cell: _read_amount(cell, convention, key)
+        )
         if problem:
             self._problem(r, c, problem)
         return amount, code
@@ -924,24 +917,21 @@ class _Parser:
     def _reader(self, column: ColumnMapping, convention: str | None) -> CellReader:
         """How the cells of a column of a field (other than a price or an amount) are read.
 
-        Every cell of a column is read by the same rule, so a value read once (its problem
-        included) is looked up for the column's other cells that hold it."""
+        A number is read once per distinct cell value (_read_once)."""
         field_ = FIELD_BY_KEY[column.key]  # type: ignore[index]
         if not field_.is_numeric:
             return lambda raw, r, c: self._text(column, field_, raw, r, c)
         readings: dict[tuple[type, Any], tuple[Any, str | None]] = {}
         units, category = column.units, self.category_hint
 
+        def quantity(raw: Any) -> tuple[Any, str | None]:
+            return read_quantity(raw, field_, units, convention, category)
+
         def read(raw: Any, r: int, c: int) -> Any:
-            seen = (type(raw), raw)
-            found = readings.get(seen)
-            if found is None:
-                found = read_quantity(raw, field_, units, convention, category)
-                if raw:  # 0.0 and -0.0 are one key; nan is never found again
-                    readings[seen] = found
-            if found[1]:
-                self._problem(r, c, found[1])
-            return found[0]
+            value, problem = _read_once(readings, raw, quantity)
+            if problem:
+                self._problem(r, c, problem)
+            return value
 
         return read
 
@@ -958,7 +948,23 @@ class _Parser:
 TOTALS_RE = re.compile(r"(?i)^\s*(grand\s+)?(total|sum|subtotal|итого|всего|сумма)\b")
 
 
-_UNREAD = object()
+T = TypeVar("T")
+
+
+def _read_once(readings: dict[tuple[type, Any], T], raw: Any, read: Callable[[Any], T]) -> T:
+    """Read a cell the way its column reads every cell, once per distinct value: what was
+    read (a problem included) is looked up for the column's other cells that hold the same.
+    A zero or an empty value is read each time (0.0 and -0.0 are one key). ``read`` never
+    returns None."""
+    if not raw:
+        return read(raw)
+    seen = (type(raw), raw)
+    found = readings.get(seen)
+    if found is None:
+        found = readings[seen] = read(raw)
+    return found
+
+
 # The keys an offer of each category may carry a value for (currency and incoterm included).
 _FIELDS_OF: dict[str, frozenset[str]] = {
     str(category): frozenset(k for k, f in FIELD_BY_KEY.items() if category in f.categories)
